@@ -1,0 +1,74 @@
+//! Tokens from arguments or from standard input, one per line, with memory
+//! bounded by the inspector's size limit whatever the line length.
+
+use std::io::{self, BufRead};
+
+/// One input: its bytes, or only its length when it was over the limit and
+/// not kept.
+pub enum Input {
+    Text(Vec<u8>),
+    TooLong(usize),
+}
+
+/// Reads `reader` line by line, skipping blank lines, keeping at most
+/// `max_len` bytes of any line.
+pub struct Lines<R> {
+    reader: R,
+    max_len: usize,
+    line: Vec<u8>,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(reader: R, max_len: usize) -> Self {
+        Lines {
+            reader,
+            max_len,
+            line: Vec::new(),
+        }
+    }
+
+    /// The next non-blank line, `None` at the end.
+    pub fn next_input(&mut self) -> io::Result<Option<Input>> {
+        loop {
+            self.line.clear();
+            let mut len = 0usize;
+            let mut seen = false;
+            loop {
+                let buf = match self.reader.fill_buf() {
+                    Ok(buf) => buf,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                if buf.is_empty() {
+                    break;
+                }
+                seen = true;
+                let (chunk, done) = match memchr::memchr(b'\n', buf) {
+                    Some(i) => (&buf[..i], Some(i + 1)),
+                    None => (buf, None),
+                };
+                len += chunk.len();
+                if len <= self.max_len {
+                    self.line.extend_from_slice(chunk);
+                }
+                let used = done.unwrap_or(buf.len());
+                self.reader.consume(used);
+                if done.is_some() {
+                    break;
+                }
+            }
+            if !seen {
+                return Ok(None);
+            }
+            if len > self.max_len {
+                return Ok(Some(Input::TooLong(len)));
+            }
+            if self.line.last() == Some(&b'\r') {
+                self.line.pop();
+            }
+            if !self.line.trim_ascii().is_empty() {
+                return Ok(Some(Input::Text(std::mem::take(&mut self.line))));
+            }
+        }
+    }
+}

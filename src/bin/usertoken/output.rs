@@ -1,0 +1,35 @@
+//! Exit status and the handling of a closed standard output.
+
+use std::io;
+use std::process::ExitCode;
+
+/// What a command found: every input fine, or not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Failed,
+}
+
+impl Outcome {
+    pub fn from_ok(ok: bool) -> Outcome {
+        if ok {
+            Outcome::Ok
+        } else {
+            Outcome::Failed
+        }
+    }
+}
+
+/// Exit 0 or 1 by outcome; 0 quietly when the reader of our output went
+/// away (`usertoken … | head`); 1 with a message on other I/O errors.
+pub fn finish(result: io::Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("usertoken: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

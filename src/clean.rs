@@ -1,0 +1,169 @@
+//! Cleaning of pasted input: what people copy around a token from headers,
+//! code, JSON, query strings and tickets.
+
+use std::borrow::Cow;
+
+/// One thing removed or rewritten before parsing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cleaning {
+    Whitespace,
+    ByteOrderMark,
+    AuthorizationHeader,
+    Bearer,
+    KeyName,
+    Quotes,
+    TrailingText,
+    InnerWhitespace,
+}
+
+impl Cleaning {
+    pub(crate) fn message(self) -> &'static str {
+        match self {
+            Cleaning::Whitespace => "removed surrounding whitespace",
+            Cleaning::ByteOrderMark => "removed a byte order mark",
+            Cleaning::AuthorizationHeader => "removed an 'Authorization:' header name",
+            Cleaning::Bearer => "removed a 'Bearer' prefix",
+            Cleaning::KeyName => "removed a key name before the token",
+            Cleaning::Quotes => "removed surrounding quotes",
+            Cleaning::TrailingText => "removed text after the token",
+            Cleaning::InnerWhitespace => "removed whitespace inside the token",
+        }
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn is_quote(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`')
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// `name: value`, `"name": value`, `name=value`: returns the name and the
+/// value. The value must not start with `.` or `=`, so that a token whose
+/// first segment carries `=` padding is not mistaken for a name.
+fn key_value(s: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut i = 0;
+    if s.first().copied().is_some_and(is_quote) {
+        i = 1;
+    }
+    let start = i;
+    match s.get(i) {
+        Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
+        _ => return None,
+    }
+    while s
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+    {
+        i += 1;
+    }
+    let name = &s[start..i];
+    if start == 1 {
+        if !s.get(i).copied().is_some_and(is_quote) {
+            return None;
+        }
+        i += 1;
+    }
+    while s.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    if !matches!(s.get(i), Some(b':' | b'=')) {
+        return None;
+    }
+    i += 1;
+    while s.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    match s.get(i) {
+        None | Some(b'.' | b'=') => None,
+        Some(_) => Some((name, &s[i..])),
+    }
+}
+
+/// Cleans `input`, pushing what it did onto `done`.
+pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u8]> {
+    let mut s = input;
+    loop {
+        let before = s.len();
+        if let Some(rest) = s.strip_prefix(BOM) {
+            s = rest;
+            push_once(done, Cleaning::ByteOrderMark);
+        }
+        let trimmed = s.trim_ascii();
+        if trimmed.len() != s.len() {
+            s = trimmed;
+            push_once(done, Cleaning::Whitespace);
+        }
+        if let Some(rest) = strip_prefix_ignore_case(s, b"bearer") {
+            if rest.first().is_some_and(u8::is_ascii_whitespace) {
+                s = rest.trim_ascii_start();
+                push_once(done, Cleaning::Bearer);
+            }
+        }
+        if let Some((name, value)) = key_value(s) {
+            s = value;
+            push_once(
+                done,
+                if name.eq_ignore_ascii_case(b"authorization") {
+                    Cleaning::AuthorizationHeader
+                } else {
+                    Cleaning::KeyName
+                },
+            );
+            // A query string goes on after the token; a token has no `&`.
+            if let Some(end) = memchr::memchr(b'&', s) {
+                s = &s[..end];
+                push_once(done, Cleaning::TrailingText);
+            }
+        }
+        if let Some(&q) = s.first().filter(|&&b| is_quote(b)) {
+            match memchr::memchr(q, &s[1..]) {
+                Some(end) => {
+                    if 1 + end + 1 != s.len() {
+                        push_once(done, Cleaning::TrailingText);
+                    }
+                    s = &s[1..1 + end];
+                }
+                None => s = &s[1..],
+            }
+            push_once(done, Cleaning::Quotes);
+        } else if s.last().copied().is_some_and(is_quote) {
+            s = &s[..s.len() - 1];
+            push_once(done, Cleaning::Quotes);
+        }
+        // Closing punctuation copied from code or JSON around the token.
+        let end = s.len()
+            - s.iter()
+                .rev()
+                .take_while(|b| matches!(b, b',' | b';' | b')' | b'}' | b']'))
+                .count();
+        if end != s.len() {
+            s = &s[..end];
+            push_once(done, Cleaning::TrailingText);
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    if s.iter().any(u8::is_ascii_whitespace) {
+        push_once(done, Cleaning::InnerWhitespace);
+        return Cow::Owned(
+            s.iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect(),
+        );
+    }
+    Cow::Borrowed(s)
+}
+
+fn push_once(done: &mut Vec<Cleaning>, c: Cleaning) {
+    if !done.contains(&c) {
+        done.push(c);
+    }
+}

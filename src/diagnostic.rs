@@ -1,0 +1,145 @@
+use std::fmt;
+
+use serde::Serialize;
+
+/// How much a [`Diagnostic`] matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something wrong with the token: it will not work as a user token.
+    Error,
+    /// Something unusual that may explain a failure.
+    Warning,
+    /// A fact worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident => $name:literal, )*) => {
+        /// What a [`Diagnostic`] is about. The kebab-case names are stable API.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable kebab-case name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( Code::$variant => $name, )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// `exp` is at or before `now`: how long ago.
+    Expired => "expired",
+    /// `exp` is less than five minutes after `now`.
+    ExpiresSoon => "expires-soon",
+    /// `nbf` is after `now`.
+    NotYetValid => "not-yet-valid",
+    /// `iat` is after `now`: clock skew, and by how much.
+    IssuedInFuture => "issued-in-future",
+    /// `exp` is before `iat`.
+    ExpBeforeIat => "exp-before-iat",
+    /// `exp − iat`; a warning when it is not positive.
+    Lifetime => "lifetime",
+    /// One of `client_id`, `user_id`, `sub`, `iss`, `iat`, `exp`, `jti` is absent.
+    MissingClaim => "missing-claim",
+    /// A claim or header field has another JSON type than expected.
+    UnexpectedClaimType => "unexpected-claim-type",
+    /// A time claim looks like milliseconds and was read as such.
+    TimestampInMilliseconds => "timestamp-in-milliseconds",
+    /// A time claim is outside the representable range.
+    TimestampOutOfRange => "timestamp-out-of-range",
+    /// `sub` differs from `user_id`.
+    SubjectMismatch => "subject-mismatch",
+    /// The issuer is neither in the table nor follows the `argyle-*` naming.
+    UnknownIssuer => "unknown-issuer",
+    /// No `client_id` and no `user_id`: a legacy refresh token.
+    RefreshToken => "refresh-token",
+    /// `alg: none` or an empty signature.
+    Unsigned => "unsigned",
+    /// The header has no `alg`, or one other than the usual HS256.
+    Algorithm => "algorithm",
+    /// The header's `typ` is present and is not `JWT`.
+    UnexpectedTyp => "unexpected-typ",
+    /// The header points at a key by URL or embeds one (`jku`, `x5u`, `jwk`, `x5c`).
+    KeyReference => "key-reference",
+    /// The header lists critical extensions (`crit`).
+    CriticalHeader => "critical-header",
+    /// A claim or header field name appears more than once.
+    DuplicateName => "duplicate-name",
+    /// An identifier claim is not a UUID.
+    NotUuid => "not-uuid",
+    /// Something was removed or rewritten before parsing.
+    InputCleaned => "input-cleaned",
+    /// A segment's unused trailing bits are not zero.
+    NonCanonicalBase64 => "non-canonical-base64",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Something noteworthy about a readable token.
+///
+/// Diagnostics never stop a token from being read; they describe it. Messages
+/// are lowercase sentences without a trailing period and never contain token
+/// text (claims values such as ids may appear, signatures never).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// How much it matters.
+    pub severity: Severity,
+    /// What it is about.
+    pub code: Code,
+    /// A sentence for a person.
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}] {}", self.severity, self.code, self.message)
+    }
+}

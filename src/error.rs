@@ -1,0 +1,199 @@
+use std::fmt;
+
+/// The part of a token an [`Error`] is about.
+///
+/// JWE tokens have five parts; their errors are about the header (the only
+/// part this crate reads) or about the token as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Part {
+    /// The input as a whole (its size, its shape).
+    Token,
+    /// The first segment, the JOSE header.
+    Header,
+    /// The second segment of a JWS, the claims.
+    Payload,
+    /// The third segment of a JWS.
+    Signature,
+}
+
+impl Part {
+    /// The part's name as it appears in messages and JSON: `token`, `header`,
+    /// `payload` or `signature`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Token => "token",
+            Part::Header => "header",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+        }
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What made a token unreadable. The stable names (`as_str`) are API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Nothing left after cleaning the input.
+    Empty,
+    /// The input is over the size limit; nothing was decoded.
+    TooLarge,
+    /// Not three segments (JWS) or five (JWE) separated by `.`.
+    SegmentCount,
+    /// A character outside the base64url alphabet.
+    Base64Character,
+    /// A segment whose length no base64 encoding can have.
+    Base64Length,
+    /// A header or payload that is not JSON.
+    Json,
+    /// A header or payload that is JSON but not an object.
+    NotObject,
+    /// A JWE: the claims are encrypted and cannot be read.
+    Encrypted,
+}
+
+impl ErrorKind {
+    /// The kind's stable kebab-case name, as used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Empty => "empty",
+            ErrorKind::TooLarge => "too-large",
+            ErrorKind::SegmentCount => "segment-count",
+            ErrorKind::Base64Character => "base64-character",
+            ErrorKind::Base64Length => "base64-length",
+            ErrorKind::Json => "json",
+            ErrorKind::NotObject => "not-object",
+            ErrorKind::Encrypted => "encrypted",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why an input is not a token this crate can read.
+///
+/// An error names the [`Part`], a 0-based byte offset where one applies, and
+/// an [`ErrorKind`]. It never holds token text: printing it cannot leak a
+/// credential. `Debug` reads like `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    part: Part,
+    offset: Option<usize>,
+    /// A number that completes the message: the segment count, the input
+    /// length, the byte value, or the offending length.
+    detail: usize,
+    /// A second number: the size limit.
+    limit: usize,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, part: Part) -> Self {
+        Error {
+            kind,
+            part,
+            offset: None,
+            detail: 0,
+            limit: 0,
+        }
+    }
+
+    pub(crate) fn at(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    pub(crate) fn detail(mut self, detail: usize) -> Self {
+        self.detail = detail;
+        self
+    }
+
+    pub(crate) fn too_large(len: usize, limit: usize) -> Self {
+        let mut e = Error::new(ErrorKind::TooLarge, Part::Token).detail(len);
+        e.limit = limit;
+        e
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// Which part of the token it went wrong in.
+    pub fn part(&self) -> Part {
+        self.part
+    }
+
+    /// The 0-based byte offset inside [`part`](Self::part) where it went
+    /// wrong, when there is one. For base64 errors the offset counts the
+    /// segment's text; for JSON errors it counts the segment's decoded bytes.
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let part = self.part;
+        let at = self.offset.unwrap_or(0);
+        match self.kind {
+            ErrorKind::Empty => f.write_str("the input is empty"),
+            ErrorKind::TooLarge => write!(
+                f,
+                "the input is {} bytes, over the limit of {} bytes",
+                self.detail, self.limit
+            ),
+            ErrorKind::SegmentCount => write!(
+                f,
+                "expected 3 segments separated by '.' (5 for an encrypted token), found {}",
+                self.detail
+            ),
+            ErrorKind::Base64Character => {
+                write!(f, "invalid base64url character at byte {at} of the {part}")
+            }
+            ErrorKind::Base64Length => write!(
+                f,
+                "the {part} has {} base64url characters, a length no encoding produces",
+                self.detail
+            ),
+            ErrorKind::Json => write!(
+                f,
+                "the {part} is not valid JSON: error at byte {at} of its decoded text"
+            ),
+            ErrorKind::NotObject => write!(f, "the {part} is JSON but not an object"),
+            ErrorKind::Encrypted => f.write_str(
+                "the token is encrypted (JWE): its header can be read, its claims cannot",
+            ),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({self})")
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Error", 4)?;
+        s.serialize_field("kind", self.kind.as_str())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.serialize_field("part", self.part.as_str())?;
+        s.serialize_field("offset", &self.offset)?;
+        s.end()
+    }
+}

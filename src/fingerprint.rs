@@ -1,0 +1,43 @@
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+
+/// A short, stable name for a token that is not the token: the first 8
+/// bytes of the SHA-256 of its text, shown as 16 hex digits.
+///
+/// Two occurrences of the same token have the same fingerprint, so one token
+/// can be followed across log lines and tickets without being kept.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint([u8; 8]);
+
+impl Fingerprint {
+    /// The fingerprint of a token's text, exactly as it stands (after any
+    /// cleaning of pasted input).
+    pub fn of(token: &[u8]) -> Fingerprint {
+        let digest = Sha256::digest(token);
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&digest[..8]);
+        Fingerprint(bytes)
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Fingerprint({self})")
+    }
+}
+
+impl serde::Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

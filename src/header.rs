@@ -1,0 +1,74 @@
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
+
+use crate::object::{Object, Text};
+
+/// The decoded JOSE header: `alg`, `typ` and `kid` typed, every member kept
+/// verbatim.
+#[derive(Clone)]
+pub struct Header {
+    object: Object,
+    pub(crate) alg: Text,
+    pub(crate) typ: Text,
+    pub(crate) kid: Text,
+}
+
+impl Header {
+    pub(crate) fn new(object: Object) -> Header {
+        Header {
+            alg: Text::read(&object, "alg"),
+            typ: Text::read(&object, "typ"),
+            kid: Text::read(&object, "kid"),
+            object,
+        }
+    }
+
+    /// The algorithm, when `alg` is a string.
+    pub fn alg(&self) -> Option<&str> {
+        self.alg.as_deref()
+    }
+
+    /// The type, when `typ` is a string.
+    pub fn typ(&self) -> Option<&str> {
+        self.typ.as_deref()
+    }
+
+    /// The key id, when `kid` is a string.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// Whether `alg` is `none`, in any case.
+    pub fn is_alg_none(&self) -> bool {
+        self.alg().is_some_and(|a| a.eq_ignore_ascii_case("none"))
+    }
+
+    /// A member's raw JSON text, verbatim.
+    pub fn get(&self, name: &str) -> Option<&RawValue> {
+        self.object.get(name)
+    }
+
+    /// Every member, in token order, as raw JSON text.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
+        self.object.iter()
+    }
+
+    pub(crate) fn object(&self) -> &Object {
+        &self.object
+    }
+}
+
+impl fmt::Debug for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.object.iter()).finish()
+    }
+}
+
+impl Serialize for Header {
+    /// The header verbatim, as a JSON object.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.object.serialize(serializer)
+    }
+}

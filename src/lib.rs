@@ -1,0 +1,72 @@
+//! Inspect, diagnose and redact the JWT *user tokens* that Argyle's
+//! payroll-connectivity API issues to each end user — without a key.
+//!
+//! ```
+//! use chrono::DateTime;
+//! use usertoken::{inspect, Environment};
+//!
+//! // The sample token from the issuer's documentation, as pasted in a ticket.
+//! let pasted = concat!(
+//!     "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.",
+//!     "eyJjbGllbnRfaWQiOiIwZDliNWJmMy05N2ZhLTQ3NTctYTEzNi1iMmEwM2QxNzE0MTQiLCJleHAiOjE2",
+//!     "NTI0ODE0ODUsImlhdCI6MTY0OTg4OTQ4NSwiaXNzIjoiYXJneWxlLWNvcmUtYXV0aC1wcm9kIiwianRp",
+//!     "IjoiMDAwOTdhMjYtMmYyYS00YWEwLThlY2EtOTVlYmU1NmQ1N2E4Iiwic3ViIjoiMDE3Zjg5NzgtYmJm",
+//!     "ZC1mZjY0LTE4Y2UtZDU5Zjk5YmY1MWMyIiwidXNlcl9pZCI6IjAxN2Y4OTc4LWJiZmQtZmY2NC0xOGNl",
+//!     "LWQ1OWY5OWJmNTFjMiJ9.",
+//!     "c2lnbmF0dXJlLW5vdC1zaG93bg",
+//! );
+//! let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+//! let report = inspect(pasted, now);
+//!
+//! assert_eq!(report.environment(), Some(Environment::Production));
+//! assert_eq!(report.claims().unwrap().user_id(), Some("017f8978-bbfd-ff64-18ce-d59f99bf51c2"));
+//! assert_eq!(report.is_expired(), Some(true)); // reported, never enforced
+//! ```
+//!
+//! # Scope
+//!
+//! The crate reads a token's header and claims, judges its times at an
+//! instant the caller passes, names its issuer's environment and reports
+//! what looks wrong as [`Diagnostic`]s. Two rules hold throughout: the field
+//! layout is unstable (every claim is optional, unknown claims are kept
+//! verbatim, a claim of another type is a diagnostic), and expiry is never
+//! enforced (an expired token reads like a fresh one). An [`Error`] means
+//! only that the input is not a token at all. Nothing this crate prints —
+//! `Debug`, `Display`, errors, JSON — contains a signature or a whole token.
+//!
+//! # Features
+//!
+//! - `cli` (default): the `usertoken` command-line tool; implies `verify`.
+//! - `verify`: signature verification with `jsonwebtoken`.
+//!
+//! Without default features the crate needs only base64, serde, serde_json,
+//! chrono, memchr and sha2.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod claims;
+mod clean;
+mod diagnose;
+mod diagnostic;
+mod error;
+mod escape;
+mod fingerprint;
+mod header;
+mod human;
+mod issuer;
+mod object;
+mod report;
+mod segment;
+mod time;
+mod token;
+
+pub use claims::{Claims, STANDARD_CLAIMS};
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use error::{Error, ErrorKind, Part};
+pub use fingerprint::Fingerprint;
+pub use header::Header;
+pub use human::{Human, Verdict};
+pub use issuer::{Environment, IssuerMatch, Issuers, ParseEnvironmentError};
+pub use report::{inspect, Inspector, Report};
+pub use time::{parse_instant, Span};
+pub use token::{Token, DEFAULT_MAX_LEN};

@@ -1,0 +1,246 @@
+use std::fmt;
+use std::str::FromStr;
+
+use crate::claims::Claims;
+use crate::clean::clean;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::error::{Error, ErrorKind, Part};
+use crate::fingerprint::Fingerprint;
+use crate::header::Header;
+use crate::object::Object;
+use crate::segment::{self, Leniency};
+
+/// The default limit on input size: far above any real token, low enough
+/// that hostile input is refused before any decoding work.
+pub const DEFAULT_MAX_LEN: usize = 64 * 1024;
+
+/// A readable user token: header and claims decoded, signature measured but
+/// never kept.
+///
+/// Reading a token never judges time and needs no key. Its `Debug` shows the
+/// header and claims, never the signature.
+#[derive(Clone)]
+pub struct Token {
+    header: Header,
+    claims: Claims,
+    signature_len: usize,
+    notes: Vec<Diagnostic>,
+}
+
+impl Token {
+    /// Reads a token from pasted text: surrounding whitespace and quotes, a
+    /// `Bearer ` prefix, an `Authorization:` header name, a key such as
+    /// `userToken:` or `"user_token":`, `=` padding and the standard base64
+    /// alphabet are tolerated (and listed by [`notes`](Self::notes)).
+    ///
+    /// # Errors
+    ///
+    /// When the input is not a JWS whose header and payload are base64url
+    /// JSON objects: see [`ErrorKind`]. An encrypted token (JWE) is an
+    /// [`ErrorKind::Encrypted`] error.
+    pub fn parse(input: &str) -> Result<Token, Error> {
+        Token::parse_bytes(input.as_bytes())
+    }
+
+    /// [`parse`](Self::parse) for bytes that may not be UTF-8.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse).
+    pub fn parse_bytes(input: &[u8]) -> Result<Token, Error> {
+        read(input, DEFAULT_MAX_LEN).outcome
+    }
+
+    /// The decoded header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The decoded claims.
+    pub fn claims(&self) -> &Claims {
+        &self.claims
+    }
+
+    /// Whether the token carries a signature (`alg` other than `none` and a
+    /// non-empty third segment).
+    pub fn is_signed(&self) -> bool {
+        self.signature_len > 0 && !self.header.is_alg_none()
+    }
+
+    /// The signature's length in decoded bytes (0 when empty).
+    pub fn signature_len(&self) -> usize {
+        self.signature_len
+    }
+
+    /// What reading the token had to tolerate or noticed on the way:
+    /// `input-cleaned`, `non-canonical-base64` and `duplicate-name`.
+    pub fn notes(&self) -> &[Diagnostic] {
+        &self.notes
+    }
+}
+
+impl FromStr for Token {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Token::parse(s)
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("header", &self.header)
+            .field("claims", &self.claims)
+            .field("signature_len", &self.signature_len)
+            .finish()
+    }
+}
+
+/// Everything reading an input produced, including the header of a token
+/// whose payload could not be read.
+pub(crate) struct Reading {
+    pub fingerprint: Option<Fingerprint>,
+    pub header: Option<Header>,
+    pub notes: Vec<Diagnostic>,
+    pub outcome: Result<Token, Error>,
+}
+
+pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
+    let mut reading = Reading {
+        fingerprint: None,
+        header: None,
+        notes: Vec::new(),
+        outcome: Err(Error::new(ErrorKind::Empty, Part::Token)),
+    };
+    if input.len() > max_len {
+        reading.outcome = Err(Error::too_large(input.len(), max_len));
+        return reading;
+    }
+    let mut cleanings = Vec::new();
+    let text = clean(input, &mut cleanings);
+    for c in cleanings {
+        reading.notes.push(Diagnostic::new(
+            Severity::Info,
+            Code::InputCleaned,
+            c.message(),
+        ));
+    }
+    if text.is_empty() {
+        return reading;
+    }
+    reading.fingerprint = Some(Fingerprint::of(&text));
+    let mut bounds = [0usize; 6];
+    let mut count = 1;
+    for dot in memchr::memchr_iter(b'.', &text) {
+        if count < 6 {
+            bounds[count] = dot + 1;
+        }
+        count += 1;
+    }
+    if count != 3 && count != 5 {
+        reading.outcome = Err(Error::new(ErrorKind::SegmentCount, Part::Token).detail(count));
+        return reading;
+    }
+    let end = |i: usize| {
+        if i + 1 < count {
+            bounds[i + 1] - 1
+        } else {
+            text.len()
+        }
+    };
+    let seg = |i: usize| &text[bounds[i]..end(i)];
+
+    let mut buf = Vec::new();
+    let header = match decode_object(seg(0), Part::Header, &mut buf, &mut reading.notes) {
+        Ok(object) => Header::new(object),
+        Err(e) => {
+            reading.outcome = Err(e);
+            return reading;
+        }
+    };
+    if count == 5 {
+        reading.header = Some(header);
+        reading.outcome = Err(Error::new(ErrorKind::Encrypted, Part::Token));
+        return reading;
+    }
+    let claims = match decode_object(seg(1), Part::Payload, &mut buf, &mut reading.notes) {
+        Ok(object) => Claims::new(object),
+        Err(e) => {
+            reading.header = Some(header);
+            reading.outcome = Err(e);
+            return reading;
+        }
+    };
+    let signature_len = match segment::check(seg(2), Part::Signature) {
+        Ok((len, lenient)) => {
+            note_leniency(lenient, Part::Signature, &mut reading.notes);
+            len * 3 / 4
+        }
+        Err(e) => {
+            reading.header = Some(header);
+            reading.outcome = Err(e);
+            return reading;
+        }
+    };
+    reading.outcome = Ok(Token {
+        header,
+        claims,
+        signature_len,
+        notes: reading.notes.clone(),
+    });
+    reading
+}
+
+fn decode_object(
+    seg: &[u8],
+    part: Part,
+    buf: &mut Vec<u8>,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Object, Error> {
+    let lenient = segment::decode(seg, part, buf)?;
+    note_leniency(lenient, part, notes);
+    let object = Object::parse(buf, part)?;
+    let what = if part == Part::Header {
+        "header field"
+    } else {
+        "claim"
+    };
+    for (name, times) in object.duplicates() {
+        notes.push(Diagnostic::new(
+            Severity::Warning,
+            Code::DuplicateName,
+            format!(
+                "{what} {} appears {times} times; the last value counted",
+                crate::escape::Quoted(name)
+            ),
+        ));
+    }
+    Ok(object)
+}
+
+fn note_leniency(lenient: Leniency, part: Part, notes: &mut Vec<Diagnostic>) {
+    if lenient.padding {
+        notes.push(Diagnostic::new(
+            Severity::Info,
+            Code::InputCleaned,
+            format!("removed '=' padding from the {part}"),
+        ));
+    }
+    if lenient.standard_alphabet {
+        notes.push(Diagnostic::new(
+            Severity::Info,
+            Code::InputCleaned,
+            format!(
+                "read '+' and '/' of the standard base64 alphabet in the {part} as '-' and '_'"
+            ),
+        ));
+    }
+    if lenient.non_canonical {
+        notes.push(Diagnostic::new(
+            Severity::Warning,
+            Code::NonCanonicalBase64,
+            format!("the last character of the {part} has unused bits set: another encoder, or an altered token"),
+        ));
+    }
+}
