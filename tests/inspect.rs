@@ -1,0 +1,743 @@
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use jsonwebtoken::{EncodingKey, Header};
+use serde_json::{json, Value};
+use usertoken::{inspect, Code, Environment, ErrorKind, Inspector, Part, Report, Severity, Token};
+
+const SAMPLE: &str = include_str!("../samples/user-token.jwt");
+const USER: &str = "017f8978-bbfd-ff64-18ce-d59f99bf51c2";
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(seconds, 0).unwrap()
+}
+
+/// A token made by jsonwebtoken, the oracle.
+#[track_caller]
+fn signed(claims: &Value) -> String {
+    jsonwebtoken::encode(&Header::default(), claims, &EncodingKey::from_secret(b"k")).unwrap()
+}
+
+/// A token built by hand, for what jsonwebtoken will not encode.
+fn raw(header: &str, payload: &str, signature: &str) -> String {
+    format!(
+        "{}.{}.{signature}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    )
+}
+
+fn user_token(iat: i64, exp: i64) -> Value {
+    json!({
+        "client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414",
+        "exp": exp, "iat": iat,
+        "iss": "argyle-core-auth-prod",
+        "jti": "00097a26-2f2a-4aa0-8eca-95ebe56d57a8",
+        "sub": USER, "user_id": USER,
+    })
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
+}
+
+#[track_caller]
+fn message(report: &Report, code: Code) -> &str {
+    let found = report.diagnostics().iter().find(|d| d.code == code);
+    &found
+        .unwrap_or_else(|| panic!("no {code} in {:?}", codes(report)))
+        .message
+}
+
+#[track_caller]
+fn error(input: &str) -> usertoken::Error {
+    Token::parse(input).expect_err("should not parse")
+}
+
+#[test]
+fn sample_reads_back_every_claim() {
+    let report = inspect(SAMPLE, at(1_700_000_000));
+    let claims = report.claims().unwrap();
+    assert_eq!(
+        claims.client_id(),
+        Some("0d9b5bf3-97fa-4757-a136-b2a03d171414")
+    );
+    assert_eq!(claims.user_id(), Some(USER));
+    assert_eq!(claims.sub(), Some(USER));
+    assert_eq!(claims.iss(), Some("argyle-core-auth-prod"));
+    assert_eq!(claims.jti(), Some("00097a26-2f2a-4aa0-8eca-95ebe56d57a8"));
+    assert_eq!(claims.issued_at(), Some(at(1649889485)));
+    assert_eq!(claims.expires_at(), Some(at(1652481485)));
+    assert_eq!(report.header().unwrap().alg(), Some("HS256"));
+    assert_eq!(report.header().unwrap().typ(), Some("JWT"));
+    assert_eq!(report.environment(), Some(Environment::Production));
+    assert_eq!(report.lifetime().unwrap().num_days(), 30);
+    assert_eq!(
+        codes(&report),
+        ["input-cleaned", "expired", "lifetime"],
+        "the sample file ends in a newline"
+    );
+}
+
+#[test]
+fn expired_tokens_read_like_fresh_ones() {
+    let token = signed(&user_token(1649889485, 1652481485));
+    let later = inspect(&token, at(1652481485 + 4 * 365 * 86400 + 100));
+    assert!(later.error().is_none());
+    assert_eq!(later.is_expired(), Some(true));
+    assert_eq!(
+        message(&later, Code::Expired),
+        "expired 4 years ago (2022-05-13T22:38:05Z)"
+    );
+    assert_eq!(
+        message(&later, Code::Expired),
+        later.diagnostics()[0].message
+    );
+
+    let before = inspect(&token, at(1652481485 - 37 * 60 - 10));
+    assert_eq!(before.is_expired(), Some(false));
+    assert!(!codes(&before).contains(&"expired"));
+    let verdict = before.human().verdict().to_string();
+    assert_eq!(
+        verdict,
+        format!(
+            "production user token for user {USER}, expires in 37 minutes, signature not checked"
+        )
+    );
+}
+
+#[test]
+fn expired_exactly_at_exp() {
+    let token = signed(&user_token(1000, 5000));
+    assert_eq!(inspect(&token, at(4999)).is_expired(), Some(false));
+    assert_eq!(inspect(&token, at(5000)).is_expired(), Some(true));
+    assert_eq!(
+        message(&inspect(&token, at(4999)), Code::ExpiresSoon),
+        "expires in 1 second (1970-01-01T01:23:20Z)"
+    );
+}
+
+#[test]
+fn environments_from_table_and_suffix() {
+    let cases = [
+        ("argyle-core-auth-prod", Environment::Production),
+        ("argyle-core-auth-production", Environment::Production),
+        ("argyle-core-auth-sandbox", Environment::Sandbox),
+        ("argyle-core-auth-staging", Environment::Staging),
+        ("argyle-x-stage", Environment::Staging),
+        ("argyle-core-auth-dev", Environment::Development),
+        ("argyle-core-auth-development", Environment::Development),
+        ("argyle-core-auth-qa", Environment::Unknown),
+        ("someone-else-prod", Environment::Unknown),
+    ];
+    for (iss, env) in cases {
+        let report = inspect(signed(&json!({ "iss": iss })), at(0));
+        assert_eq!(report.environment(), Some(env), "{iss}");
+        assert_eq!(
+            codes(&report).contains(&"unknown-issuer"),
+            env == Environment::Unknown,
+            "{iss}"
+        );
+    }
+    let report = inspect(signed(&json!({ "iss": "someone-else-prod" })), at(0));
+    assert_eq!(
+        message(&report, Code::UnknownIssuer),
+        "issuer 'someone-else-prod' is not known; environment unknown"
+    );
+    let custom = Inspector::new().issuer("someone-else-prod", Environment::Sandbox);
+    let report = custom.inspect(signed(&json!({ "iss": "someone-else-prod" })), at(0));
+    assert_eq!(report.environment(), Some(Environment::Sandbox));
+    assert!(!codes(&report).contains(&"unknown-issuer"));
+}
+
+#[test]
+fn every_missing_standard_claim_is_named() {
+    let report = inspect(signed(&json!({})), at(0));
+    let missing: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::MissingClaim)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        missing,
+        ["client_id", "user_id", "sub", "iss", "jti", "iat", "exp"]
+            .map(|c| format!("the claim {c} is missing"))
+    );
+    assert_eq!(report.environment(), Some(Environment::Unknown));
+    assert_eq!(report.is_expired(), None);
+}
+
+#[test]
+fn legacy_refresh_token() {
+    let claims = json!({"sub": USER, "iss": "argyle-core-auth-prod", "iat": 1, "exp": 2,
+                        "jti": "00097a26-2f2a-4aa0-8eca-95ebe56d57a8"});
+    let report = inspect(signed(&claims), at(0));
+    assert_eq!(
+        message(&report, Code::RefreshToken),
+        "no client_id and no user_id: this looks like a legacy refresh token; Link needs a user token"
+    );
+}
+
+#[test]
+fn unknown_claims_are_kept_verbatim() {
+    let mut claims = user_token(1, 2);
+    claims["scope"] = json!("link");
+    claims["nested"] = json!({"a": [1, 2.5, null, true]});
+    let report = inspect(signed(&claims), at(0));
+    let c = report.claims().unwrap();
+    assert_eq!(c.value("scope"), Some(json!("link")));
+    assert_eq!(c.get("nested").unwrap().get(), r#"{"a":[1,2.5,null,true]}"#);
+    let extra: Vec<&str> = c.extra().map(|(n, _)| n).collect();
+    assert_eq!(extra, ["nested", "scope"]);
+    let json: Value = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["claims"], claims);
+}
+
+#[test]
+fn claims_of_another_type_are_diagnostics() {
+    let claims = json!({"user_id": 42, "sub": ["a"], "client_id": null, "iss": true,
+                        "exp": "1652481485", "iat": {"s": 1}});
+    let report = inspect(signed(&claims), at(0));
+    assert!(report.error().is_none());
+    let c = report.claims().unwrap();
+    assert_eq!(c.user_id(), None);
+    assert_eq!(c.expires_at(), Some(at(1652481485)));
+    let messages: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::UnexpectedClaimType)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "claim client_id is null, expected a string",
+            "claim user_id is a number, expected a string",
+            "claim sub is an array, expected a string",
+            "claim iss is a boolean, expected a string",
+            "claim iat is an object, expected a number of seconds",
+            "exp is a string holding a number, expected a number, read as 2022-05-13T22:38:05Z",
+        ]
+    );
+}
+
+#[test]
+fn time_claims_of_every_form() {
+    let now = at(1_700_000_000);
+    let read = |exp: &str| {
+        inspect(
+            raw(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{exp}}}"#), "c2ln"),
+            now,
+        )
+    };
+    assert_eq!(read("1652481485.9").expires_at(), Some(at(1652481485)));
+    assert_eq!(read("-1").expires_at(), Some(at(-1)));
+    let ms = read("1652481485123");
+    assert_eq!(ms.expires_at(), Some(at(1652481485)));
+    assert_eq!(
+        message(&ms, Code::TimestampInMilliseconds),
+        "exp looks like milliseconds, not seconds, read as 2022-05-13T22:38:05Z"
+    );
+    for out_of_range in [
+        "1e309",
+        "18446744073709551615",
+        "-1e300",
+        "9223372036854775807000",
+    ] {
+        let r = read(out_of_range);
+        assert!(r.error().is_none(), "{out_of_range}");
+        assert_eq!(r.expires_at(), None, "{out_of_range}");
+        assert_eq!(r.is_expired(), None);
+        assert_eq!(
+            message(&r, Code::TimestampOutOfRange),
+            "exp is outside the range of representable instants"
+        );
+    }
+    for wrong in ["null", "true", "\"soon\"", "[]", "\"\""] {
+        let r = read(wrong);
+        assert!(r.error().is_none());
+        assert!(codes(&r).contains(&"unexpected-claim-type"), "{wrong}");
+    }
+}
+
+#[test]
+fn times_judged_at_now() {
+    let claims = json!({"iat": 2000, "exp": 1000, "nbf": 3000});
+    let report = inspect(signed(&claims), at(1500));
+    assert_eq!(
+        message(&report, Code::IssuedInFuture),
+        "issued 8 minutes 20 seconds in the future (1970-01-01T00:33:20Z): the issuer's clock or this one is off"
+    );
+    assert_eq!(
+        message(&report, Code::NotYetValid),
+        "not valid before 1970-01-01T00:50:00Z, 25 minutes from now"
+    );
+    assert_eq!(
+        message(&report, Code::ExpBeforeIat),
+        "exp is 16 minutes 40 seconds before iat"
+    );
+    assert_eq!(
+        message(&report, Code::Lifetime),
+        "the token never lives: exp − iat is -1000s"
+    );
+    let lifetime = report
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == Code::Lifetime)
+        .unwrap();
+    assert_eq!(lifetime.severity, Severity::Warning);
+
+    let hour = inspect(signed(&json!({"iat": 0, "exp": 3600})), at(0));
+    assert_eq!(
+        message(&hour, Code::Lifetime),
+        "lives 1 hour, as documented"
+    );
+    let odd = inspect(signed(&json!({"iat": 0, "exp": 5400})), at(0));
+    assert_eq!(
+        message(&odd, Code::Lifetime),
+        "lives 1 hour 30 minutes (documented: 1 hour; published examples: 30 days)"
+    );
+}
+
+#[test]
+fn subject_mismatch() {
+    let report = inspect(signed(&json!({"sub": "a", "user_id": "b"})), at(0));
+    assert_eq!(
+        message(&report, Code::SubjectMismatch),
+        "sub 'a' differs from user_id 'b'"
+    );
+}
+
+#[test]
+fn unsigned_tokens_are_read_and_flagged() {
+    let none = raw(r#"{"alg":"none"}"#, r#"{"user_id":"u"}"#, "");
+    let report = inspect(&none, at(0));
+    assert_eq!(report.claims().unwrap().user_id(), Some("u"));
+    assert!(!report.token().unwrap().is_signed());
+    assert_eq!(
+        message(&report, Code::Unsigned),
+        "alg is none: the token is not signed and no issuer would accept it"
+    );
+    let empty = raw(r#"{"alg":"HS256"}"#, "{}", "");
+    assert_eq!(
+        message(&inspect(&empty, at(0)), Code::Unsigned),
+        "the signature is empty"
+    );
+}
+
+#[test]
+fn pasted_input_is_cleaned_and_said_so() {
+    let token = signed(&user_token(1, 2));
+    let cases = [
+        (
+            format!("  \"{token}\"\n"),
+            vec![
+                "removed surrounding whitespace",
+                "removed surrounding quotes",
+            ],
+        ),
+        (format!("bEaReR {token}"), vec!["removed a 'Bearer' prefix"]),
+        (
+            format!("Authorization: Bearer {token}"),
+            vec![
+                "removed an 'Authorization:' header name",
+                "removed a 'Bearer' prefix",
+            ],
+        ),
+        (
+            format!("userToken: '{token}',"),
+            vec![
+                "removed a key name before the token",
+                "removed text after the token",
+                "removed surrounding quotes",
+            ],
+        ),
+        (
+            format!("\"user_token\": \"{token}\""),
+            vec![
+                "removed a key name before the token",
+                "removed surrounding quotes",
+            ],
+        ),
+        (
+            format!("userToken={token}&sandbox=true"),
+            vec![
+                "removed a key name before the token",
+                "removed text after the token",
+            ],
+        ),
+        (
+            format!("{}\n{}", &token[..50], &token[50..]),
+            vec!["removed whitespace inside the token"],
+        ),
+        (
+            format!("\u{feff}{token}"),
+            vec!["removed a byte order mark"],
+        ),
+    ];
+    for (input, expected) in cases {
+        let report = inspect(&input, at(0));
+        assert_eq!(
+            report.claims().unwrap().user_id(),
+            Some(USER),
+            "{expected:?}"
+        );
+        let cleaned: Vec<&str> = report
+            .diagnostics()
+            .iter()
+            .filter(|d| d.code == Code::InputCleaned)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(cleaned, expected);
+        assert_eq!(report.fingerprint(), inspect(&token, at(0)).fingerprint());
+    }
+}
+
+#[test]
+fn padding_and_standard_alphabet_are_tolerated() {
+    // `{"a":"?>?"}` encodes with `+` and `/` in the standard alphabet.
+    let header = STANDARD.encode(r#"{"alg": "HS256"}"#);
+    let payload = STANDARD.encode(r#"{"a":"?>?","b":"~~~"}"#);
+    assert!(payload.contains('/') || payload.contains('+'), "{payload}");
+    let report = inspect(format!("{header}.{payload}.c2ln"), at(0));
+    assert_eq!(report.claims().unwrap().value("a"), Some(json!("?>?")));
+    let cleaned: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::InputCleaned)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        cleaned.contains(&"removed '=' padding from the header"),
+        "{cleaned:?}"
+    );
+    assert!(
+        cleaned.contains(
+            &"read '+' and '/' of the standard base64 alphabet in the payload as '-' and '_'"
+        ),
+        "{cleaned:?}"
+    );
+}
+
+#[test]
+fn non_canonical_base64_is_noticed() {
+    // "e30" is `{}`; "e31" decodes the same with a stray low bit.
+    let report = inspect("eyJhbGciOiJIUzI1NiJ9.e31.c2ln", at(0));
+    assert!(report.error().is_none());
+    assert_eq!(
+        message(&report, Code::NonCanonicalBase64),
+        "the last character of the payload has unused bits set: another encoder, or an altered token"
+    );
+}
+
+#[test]
+fn duplicate_claims_say_which_counted() {
+    let report = inspect(
+        raw(
+            r#"{"alg":"HS256"}"#,
+            r#"{"exp":1,"user_id":"x","exp":2}"#,
+            "c2ln",
+        ),
+        at(0),
+    );
+    assert_eq!(report.expires_at(), Some(at(2)));
+    assert_eq!(
+        message(&report, Code::DuplicateName),
+        "claim 'exp' appears 2 times; the last value counted"
+    );
+}
+
+#[test]
+fn unreadable_tokens_name_part_offset_and_kind() {
+    let h = "eyJhbGciOiJIUzI1NiJ9";
+    let cases: Vec<(String, ErrorKind, Part, Option<usize>, &str)> = vec![
+        (
+            "".into(),
+            ErrorKind::Empty,
+            Part::Token,
+            None,
+            "the input is empty",
+        ),
+        (
+            "  ''  ".into(),
+            ErrorKind::Empty,
+            Part::Token,
+            None,
+            "the input is empty",
+        ),
+        (
+            "abc".into(),
+            ErrorKind::SegmentCount,
+            Part::Token,
+            None,
+            "expected 3 segments separated by '.' (5 for an encrypted token), found 1",
+        ),
+        (
+            format!("{h}.e30"),
+            ErrorKind::SegmentCount,
+            Part::Token,
+            None,
+            "expected 3 segments separated by '.' (5 for an encrypted token), found 2",
+        ),
+        (
+            format!("{h}.e30.c2ln.x"),
+            ErrorKind::SegmentCount,
+            Part::Token,
+            None,
+            "expected 3 segments separated by '.' (5 for an encrypted token), found 4",
+        ),
+        (
+            "ey!hbGc.e30.c2ln".into(),
+            ErrorKind::Base64Character,
+            Part::Header,
+            Some(2),
+            "invalid base64url character at byte 2 of the header",
+        ),
+        (
+            format!("{h}.e30abcdefghijklmn*pq.c2ln"),
+            ErrorKind::Base64Character,
+            Part::Payload,
+            Some(17),
+            "invalid base64url character at byte 17 of the payload",
+        ),
+        (
+            format!("{h}.e30.c2l$"),
+            ErrorKind::Base64Character,
+            Part::Signature,
+            Some(3),
+            "invalid base64url character at byte 3 of the signature",
+        ),
+        (
+            format!("{h}.e30.c"),
+            ErrorKind::Base64Length,
+            Part::Signature,
+            None,
+            "the signature has 1 base64url characters, a length no encoding produces",
+        ),
+        (
+            format!("{h}.e30===.c2ln"),
+            ErrorKind::Base64Character,
+            Part::Payload,
+            Some(5),
+            "invalid base64url character at byte 5 of the payload",
+        ),
+        (
+            format!("{h}.{}.c2ln", URL_SAFE_NO_PAD.encode(r#"{"a":1,}"#)),
+            ErrorKind::Json,
+            Part::Payload,
+            Some(7),
+            "the payload is not valid JSON: error at byte 7 of its decoded text",
+        ),
+        (
+            format!("{h}.{}.c2ln", URL_SAFE_NO_PAD.encode("[1,2]")),
+            ErrorKind::NotObject,
+            Part::Payload,
+            None,
+            "the payload is JSON but not an object",
+        ),
+        (
+            format!("{}.e30.c2ln", URL_SAFE_NO_PAD.encode("\"HS256\"")),
+            ErrorKind::NotObject,
+            Part::Header,
+            None,
+            "the header is JSON but not an object",
+        ),
+        (
+            format!("{h}.{}.c2ln", URL_SAFE_NO_PAD.encode("not json")),
+            ErrorKind::Json,
+            Part::Payload,
+            Some(1),
+            "the payload is not valid JSON: error at byte 1 of its decoded text",
+        ),
+    ];
+    for (input, kind, part, offset, text) in cases {
+        let e = error(&input);
+        assert_eq!(
+            (e.kind(), e.part(), e.offset()),
+            (kind, part, offset),
+            "{input}"
+        );
+        assert_eq!(e.to_string(), text);
+        assert_eq!(format!("{e:?}"), format!("Error({text})"));
+        let report = inspect(&input, at(0));
+        assert_eq!(report.error(), Some(&e));
+        assert_eq!(report.environment(), None);
+    }
+}
+
+#[test]
+fn payload_errors_still_show_the_header() {
+    let report = inspect("eyJhbGciOiJIUzI1NiJ9.e30*.c2ln", at(0));
+    assert_eq!(report.header().unwrap().alg(), Some("HS256"));
+    assert!(report.claims().is_none());
+}
+
+#[test]
+fn encrypted_tokens_show_their_header() {
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RSA-OAEP","enc":"A256GCM","kid":"k1"}"#);
+    let jwe = format!("{header}.a2V5.aXY.Y2lwaGVy.dGFn");
+    let e = error(&jwe);
+    assert_eq!(e.kind(), ErrorKind::Encrypted);
+    assert_eq!(
+        e.to_string(),
+        "the token is encrypted (JWE): its header can be read, its claims cannot"
+    );
+    let report = inspect(&jwe, at(0));
+    assert_eq!(report.header().unwrap().kid(), Some("k1"));
+    assert_eq!(
+        report.header().unwrap().get("enc").unwrap().get(),
+        "\"A256GCM\""
+    );
+    let json: Value = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["error"]["kind"], "encrypted");
+    assert_eq!(json["header"]["alg"], "RSA-OAEP");
+    assert_eq!(json["claims"], Value::Null);
+}
+
+#[test]
+fn oversize_input_is_refused_before_decoding() {
+    let big = format!("eyJ{}", "A".repeat(10_000_000));
+    let e = error(&big);
+    assert_eq!(e.kind(), ErrorKind::TooLarge);
+    assert_eq!(
+        e.to_string(),
+        "the input is 10000003 bytes, over the limit of 65536 bytes"
+    );
+    let small = Inspector::new().max_len(10);
+    assert_eq!(small.parse(SAMPLE).unwrap_err().kind(), ErrorKind::TooLarge);
+    assert_eq!(
+        small.inspect("short", at(0)).error().unwrap().kind(),
+        ErrorKind::SegmentCount
+    );
+}
+
+#[test]
+fn json_report_schema() {
+    let token = signed(&user_token(1649889485, 1652481485));
+    let json: Value = serde_json::to_value(inspect(&token, at(1_700_000_000))).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "header",
+        "claims",
+        "issuer",
+        "environment",
+        "issued_at",
+        "expires_at",
+        "expired",
+        "diagnostics",
+        "error",
+        "fingerprint",
+        "lifetime_seconds",
+    ] {
+        assert!(keys.contains(&key), "{key}");
+    }
+    assert_eq!(json["header"], json!({"typ": "JWT", "alg": "HS256"}));
+    assert_eq!(json["claims"], user_token(1649889485, 1652481485));
+    assert_eq!(json["issuer"], "argyle-core-auth-prod");
+    assert_eq!(json["environment"], "production");
+    assert_eq!(json["issued_at"], "2022-04-13T22:38:05Z");
+    assert_eq!(json["expires_at"], "2022-05-13T22:38:05Z");
+    assert_eq!(json["expired"], true);
+    assert_eq!(json["lifetime_seconds"], 2592000);
+    assert_eq!(json["error"], Value::Null);
+    assert_eq!(
+        json["diagnostics"][0],
+        json!({"severity": "info", "code": "expired", "message": "expired 1 year ago (2022-05-13T22:38:05Z)"})
+    );
+
+    let bad: Value = serde_json::to_value(inspect("a.b", at(0))).unwrap();
+    assert_eq!(
+        bad["error"],
+        json!({"kind": "segment-count", "part": "token", "offset": null,
+               "message": "expected 3 segments separated by '.' (5 for an encrypted token), found 2"})
+    );
+    for key in [
+        "header",
+        "claims",
+        "issuer",
+        "environment",
+        "issued_at",
+        "expires_at",
+        "expired",
+    ] {
+        assert_eq!(bad[key], Value::Null, "{key}");
+    }
+}
+
+#[test]
+fn nothing_secret_in_debug_display_or_json() {
+    let token = signed(&user_token(1, 2));
+    let signature = token.rsplit('.').next().unwrap();
+    let report = inspect(format!("Bearer {token}"), at(0));
+    let outputs = [
+        format!("{report:?}"),
+        report.human().to_string(),
+        serde_json::to_string(&report).unwrap(),
+        format!("{:?}", report.token().unwrap()),
+    ];
+    for out in outputs {
+        assert!(!out.contains(signature), "signature leaked");
+        assert!(!out.contains(&token[..40]), "token text leaked");
+    }
+}
+
+#[test]
+fn human_report_shows_claims_times_and_diagnostics() {
+    let report = inspect(SAMPLE, at(1_700_000_000));
+    let text = report.human().to_string();
+    let expected_lines = [
+        format!("production user token for user {USER}, expired 1 year ago, signature not checked"),
+        "  alg          HS256".to_owned(),
+        "  signature    32 bytes (not shown)".to_owned(),
+        "  iss          argyle-core-auth-prod  (production)".to_owned(),
+        "  iat          1649889485  (2022-04-13T22:38:05Z, 1 year ago)".to_owned(),
+        "  exp          1652481485  (2022-05-13T22:38:05Z, expired 1 year ago)".to_owned(),
+        "  lifetime     30 days".to_owned(),
+        "  expired                  expired 1 year ago (2022-05-13T22:38:05Z)".to_owned(),
+    ];
+    for line in expected_lines {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_in_claims_is_escaped_for_people() {
+    let claims = json!({"user_id": "evil\u{202e}txt.exe\u{1b}[31m", "kid": "x"});
+    let text = inspect(signed(&claims), at(0)).human().to_string();
+    assert!(!text.contains('\u{202e}') && !text.contains('\u{1b}'));
+    assert!(text.contains("evil\\u{202e}txt.exe\\u{1b}[31m"), "{text}");
+}
+
+#[test]
+fn parse_instant_reads_what_people_paste() {
+    let expect = at(1652481485);
+    for text in [
+        "1652481485",
+        "1652481485000",
+        "2022-05-13T22:38:05Z",
+        "2022-05-14T00:38:05+02:00",
+        "2022-05-13 22:38:05",
+        "2022-05-13T22:38:05",
+    ] {
+        assert_eq!(usertoken::parse_instant(text), Some(expect), "{text}");
+    }
+    assert_eq!(
+        usertoken::parse_instant("2022-05-13 22:38:05.250"),
+        Some(expect + chrono::TimeDelta::milliseconds(250))
+    );
+    assert_eq!(usertoken::parse_instant("yesterday"), None);
+    assert_eq!(usertoken::parse_instant(""), None);
+}
