@@ -1,0 +1,106 @@
+use chrono::DateTime;
+use jsonwebtoken::{EncodingKey, Header};
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+use usertoken::{inspect, Report};
+
+fn json_leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        (-1.0e15f64..1.0e15).prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+    ]
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    json_leaf().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(any::<String>(), inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn claims() -> impl Strategy<Value = Map<String, Value>> {
+    let names = prop_oneof![
+        prop::sample::select(vec![
+            "client_id", "user_id", "sub", "iss", "iat", "exp", "jti", "nbf", "scope",
+        ])
+        .prop_map(str::to_owned),
+        any::<String>(),
+    ];
+    prop::collection::btree_map(names, json_value(), 0..10).prop_map(|m| m.into_iter().collect())
+}
+
+fn encode(claims: &Map<String, Value>) -> String {
+    jsonwebtoken::encode(&Header::default(), claims, &EncodingKey::from_secret(b"k")).unwrap()
+}
+
+fn no_json_errors(report: &Report) {
+    let json = serde_json::to_string(report).unwrap();
+    let back: Value = serde_json::from_str(&json).unwrap();
+    assert!(back.is_object());
+}
+
+proptest! {
+    #[test]
+    fn any_claims_read_back_exactly(claims in claims(), now in any::<i64>()) {
+        let now = DateTime::from_timestamp(now % 100_000_000_000, 0).unwrap_or_default();
+        let report = inspect(encode(&claims), now);
+        prop_assert!(report.error().is_none(), "{:?}", report.error());
+        let read = report.claims().unwrap();
+        prop_assert_eq!(read.len(), claims.len());
+        // Compared as JSON text: the claims are kept verbatim, while a
+        // round trip through f64 may not be exact.
+        for (name, value) in &claims {
+            let raw = read.get(name).map(|r| r.get().to_owned());
+            prop_assert_eq!(raw, Some(serde_json::to_string(value).unwrap()), "{}", name);
+        }
+        prop_assert_eq!(serde_json::to_string(read).unwrap(), serde_json::to_string(&claims).unwrap());
+    }
+
+    #[test]
+    fn any_string_gets_a_report(input in any::<String>(), now in any::<i64>()) {
+        let now = DateTime::from_timestamp(now % 100_000_000_000, 0).unwrap_or_default();
+        let report = inspect(&input, now);
+        prop_assert!(report.token().is_some() != report.error().is_some());
+        no_json_errors(&report);
+        let _ = report.human().to_string();
+    }
+
+    #[test]
+    fn any_bytes_near_a_token_get_a_report(
+        noise in prop::collection::vec(any::<u8>(), 0..64),
+        at in 0usize..400,
+    ) {
+        let mut input = include_bytes!("../samples/user-token.jwt").to_vec();
+        let at = at.min(input.len());
+        input.splice(at..at, noise);
+        let report = inspect(&input, DateTime::from_timestamp(0, 0).unwrap());
+        no_json_errors(&report);
+        let _ = report.human().to_string();
+    }
+
+    #[test]
+    fn time_never_makes_a_token_unreadable(
+        exp in prop_oneof![any::<i64>().prop_map(Value::from), any::<u64>().prop_map(Value::from),
+                           any::<f64>().prop_map(Value::from), any::<i64>().prop_map(|n| Value::from(n.to_string()))],
+        iat in any::<i64>(),
+        now in any::<i64>(),
+    ) {
+        let claims: Map<String, Value> =
+            [("exp".to_owned(), exp), ("iat".to_owned(), Value::from(iat))].into_iter().collect();
+        let now = DateTime::from_timestamp(now % 8_000_000_000_000, 0).unwrap_or_default();
+        let report = inspect(encode(&claims), now);
+        prop_assert!(report.error().is_none());
+        if let Some(exp) = report.expires_at() {
+            prop_assert_eq!(report.is_expired(), Some(now >= exp));
+        }
+        no_json_errors(&report);
+        let _ = report.human().to_string();
+    }
+}
