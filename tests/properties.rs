@@ -28,7 +28,15 @@ fn json_value() -> impl Strategy<Value = Value> {
 fn claims() -> impl Strategy<Value = Map<String, Value>> {
     let names = prop_oneof![
         prop::sample::select(vec![
-            "client_id", "user_id", "sub", "iss", "iat", "exp", "jti", "nbf", "scope",
+            "client_id",
+            "user_id",
+            "sub",
+            "iss",
+            "iat",
+            "exp",
+            "jti",
+            "nbf",
+            "scope",
         ])
         .prop_map(str::to_owned),
         any::<String>(),

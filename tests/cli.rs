@@ -1,0 +1,134 @@
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const SAMPLE: &str = include_str!("../samples/user-token.jwt");
+
+fn signature() -> &'static str {
+    SAMPLE.trim().rsplit('.').next().unwrap()
+}
+
+#[track_caller]
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let all = [&output.stdout[..], &output.stderr[..]].concat();
+    let all = String::from_utf8_lossy(&all);
+    assert!(!all.contains(signature()), "signature in output");
+    assert!(!all.contains(&SAMPLE[..60]), "token text in output");
+    output
+}
+
+fn stdout(output: &Output) -> &str {
+    std::str::from_utf8(&output.stdout).unwrap()
+}
+
+fn json_lines(output: &Output) -> Vec<Value> {
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn inspect_sample_from_an_argument() {
+    let out = run(&["inspect", "--now", "1700000000", SAMPLE.trim()], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with(
+        "production user token for user 017f8978-bbfd-ff64-18ce-d59f99bf51c2, expired 1 year ago, signature not checked\n"
+    ), "{text}");
+    assert!(
+        text.contains("  exp          1652481485  (2022-05-13T22:38:05Z, expired 1 year ago)\n")
+    );
+}
+
+#[test]
+fn inspect_json_from_stdin_one_per_line() {
+    let input = format!("{SAMPLE}\n  \nBearer {SAMPLE}not-a-token\n");
+    let out = run(
+        &["inspect", "--json", "--now", "2022-05-13T22:00:00Z"],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(1), "one token is unreadable");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3, "blank lines are skipped");
+    assert_eq!(lines[0]["environment"], "production");
+    assert_eq!(lines[0]["expired"], false);
+    assert_eq!(lines[0]["expires_at"], "2022-05-13T22:38:05Z");
+    assert_eq!(
+        lines[1]["claims"]["user_id"],
+        "017f8978-bbfd-ff64-18ce-d59f99bf51c2"
+    );
+    assert_eq!(lines[2]["error"]["kind"], "segment-count");
+    assert_eq!(lines[2]["claims"], Value::Null);
+}
+
+#[test]
+fn expired_tokens_exit_zero_and_dash_reads_stdin() {
+    let out = run(&["inspect", "--json", "-", SAMPLE.trim()], SAMPLE);
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l["expired"] == true));
+}
+
+#[test]
+fn issuer_option_extends_the_table() {
+    let out = run(
+        &[
+            "inspect",
+            "--json",
+            "--issuer",
+            "argyle-core-auth-prod=sandbox",
+            SAMPLE.trim(),
+        ],
+        "",
+    );
+    assert_eq!(json_lines(&out)[0]["environment"], "sandbox");
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    assert_eq!(
+        run(&["inspect", "--now", "yesterday"], "").status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["inspect", "--issuer", "x"], "").status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["inspect", "--issuer", "x=moon"], "").status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"], "").status.code(), Some(2));
+}
+
+#[test]
+fn oversize_lines_are_refused_with_bounded_memory() {
+    let input = format!("{}\n{SAMPLE}", "e".repeat(200_000));
+    let out = run(&["inspect", "--json", "--max-len", "1000"], &input);
+    let lines = json_lines(&out);
+    assert_eq!(
+        lines[0]["error"]["message"],
+        "the input is 200000 bytes, over the limit of 1000 bytes"
+    );
+    assert_eq!(lines[1]["environment"], "production");
+    assert_eq!(out.status.code(), Some(1));
+}
