@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::object::{Object, Text};
+use crate::object::{raw_value, Object, Text};
 use crate::time::TimeClaim;
 
 /// The names of the seven standard claims of a user token, in report order.
@@ -31,42 +31,58 @@ pub struct Claims {
 
 impl Claims {
     pub(crate) fn new(object: Object) -> Claims {
-        Claims {
-            client_id: Text::read(&object, "client_id"),
-            user_id: Text::read(&object, "user_id"),
-            sub: Text::read(&object, "sub"),
-            iss: Text::read(&object, "iss"),
-            jti: Text::read(&object, "jti"),
-            iat: TimeClaim::read(object.get("iat")),
-            exp: TimeClaim::read(object.get("exp")),
-            nbf: TimeClaim::read(object.get("nbf")),
-            object,
+        let mut claims = Claims {
+            object: Object::default(),
+            client_id: Text::Missing,
+            user_id: Text::Missing,
+            sub: Text::Missing,
+            iss: Text::Missing,
+            jti: Text::Missing,
+            iat: TimeClaim::Missing,
+            exp: TimeClaim::Missing,
+            nbf: TimeClaim::Missing,
+        };
+        // One pass over the members: names are unique after parsing.
+        for (name, raw) in object.iter() {
+            match name {
+                "client_id" => claims.client_id = Text::from_raw(&object, raw),
+                "user_id" => claims.user_id = Text::from_raw(&object, raw),
+                "sub" => claims.sub = Text::from_raw(&object, raw),
+                "iss" => claims.iss = Text::from_raw(&object, raw),
+                "jti" => claims.jti = Text::from_raw(&object, raw),
+                "iat" => claims.iat = TimeClaim::read(Some(raw)),
+                "exp" => claims.exp = TimeClaim::read(Some(raw)),
+                "nbf" => claims.nbf = TimeClaim::read(Some(raw)),
+                _ => {}
+            }
         }
+        claims.object = object;
+        claims
     }
 
     /// `client_id`: the integrator's API client.
     pub fn client_id(&self) -> Option<&str> {
-        self.client_id.as_deref()
+        self.client_id.get(&self.object).ok().flatten()
     }
 
     /// `user_id`: the end user.
     pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
+        self.user_id.get(&self.object).ok().flatten()
     }
 
     /// `sub`: the subject, normally equal to `user_id`.
     pub fn sub(&self) -> Option<&str> {
-        self.sub.as_deref()
+        self.sub.get(&self.object).ok().flatten()
     }
 
     /// `iss`: the issuer.
     pub fn iss(&self) -> Option<&str> {
-        self.iss.as_deref()
+        self.iss.get(&self.object).ok().flatten()
     }
 
     /// `jti`: the token's own id.
     pub fn jti(&self) -> Option<&str> {
-        self.jti.as_deref()
+        self.jti.get(&self.object).ok().flatten()
     }
 
     /// `iat`, when it can be read as an instant (numbers, numeric strings,
@@ -87,24 +103,25 @@ impl Claims {
 
     /// A claim's raw JSON text, verbatim.
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.object.get(name)
+        self.object.get(name).and_then(raw_value)
     }
 
     /// A claim as a `serde_json::Value`, when it parses as one (a number
     /// beyond `f64` or nesting past serde_json's limit does not).
     pub fn value(&self, name: &str) -> Option<serde_json::Value> {
-        serde_json::from_str(self.get(name)?.get()).ok()
+        serde_json::from_str(self.object.get(name)?).ok()
     }
 
     /// Every claim, in token order, as raw JSON text.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.object.iter()
+        self.object
+            .iter()
+            .filter_map(|(name, raw)| Some((name, raw_value(raw)?)))
     }
 
     /// The claims other than the seven standard ones, in token order.
     pub fn extra(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.object
-            .iter()
+        self.iter()
             .filter(|(name, _)| !STANDARD_CLAIMS.contains(name))
     }
 
@@ -125,7 +142,7 @@ impl Claims {
 
 impl fmt::Debug for Claims {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.object.iter()).finish()
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 

@@ -43,10 +43,16 @@ fn strip_prefix_ignore_case<'a>(s: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> 
         .then(|| &s[prefix.len()..])
 }
 
+/// How far into the input a key name and the space around it may reach:
+/// names are short, and looking no further keeps cleaning linear whatever
+/// the input repeats.
+const MAX_KEY: usize = 256;
+
 /// `name: value`, `"name": value`, `name=value`: returns the name and the
 /// value. The value must not start with `.` or `=`, so that a token whose
 /// first segment carries `=` padding is not mistaken for a name.
-fn key_value(s: &[u8]) -> Option<(&[u8], &[u8])> {
+fn key_value(input: &[u8]) -> Option<(&[u8], &[u8])> {
+    let s = input.get(..MAX_KEY).unwrap_or(input);
     let mut i = 0;
     if s.first().copied().is_some_and(is_quote) {
         i = 1;
@@ -81,13 +87,28 @@ fn key_value(s: &[u8]) -> Option<(&[u8], &[u8])> {
     }
     match s.get(i) {
         None | Some(b'.' | b'=') => None,
-        Some(_) => Some((name, &s[i..])),
+        Some(_) => Some((name, &input[i..])),
     }
 }
 
 /// Cleans `input`, pushing what it did onto `done`.
 pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u8]> {
+    // The common case, a bare token: nothing at or below the space, no
+    // quote, no name, nothing around it.
+    let bare = input.first().is_some_and(u8::is_ascii_alphanumeric)
+        && input
+            .last()
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && input.iter().fold(true, |ok, &b| {
+            ok & (b > b' ') & (b != b'"') & (b != b'\'') & (b != b':') & (b != b'=')
+        });
+    if bare {
+        return Cow::Borrowed(input);
+    }
     let mut s = input;
+    // Whether `s` is known to hold no `&`: it only ever shrinks, so one
+    // search is enough.
+    let mut no_ampersand = false;
     loop {
         let before = s.len();
         if let Some(rest) = s.strip_prefix(BOM) {
@@ -116,9 +137,12 @@ pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u
                 },
             );
             // A query string goes on after the token; a token has no `&`.
-            if let Some(end) = memchr::memchr(b'&', s) {
-                s = &s[..end];
-                push_once(done, Cleaning::TrailingText);
+            if !no_ampersand {
+                if let Some(end) = memchr::memchr(b'&', s) {
+                    s = &s[..end];
+                    push_once(done, Cleaning::TrailingText);
+                }
+                no_ampersand = true;
             }
         }
         if let Some(&q) = s.first().filter(|&&b| is_quote(b)) {

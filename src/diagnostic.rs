@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -81,6 +82,15 @@ codes! {
     UnknownIssuer => "unknown-issuer",
     /// No `client_id` and no `user_id`: a legacy refresh token.
     RefreshToken => "refresh-token",
+    /// The token's environment disagrees with Link's `sandbox` setting
+    /// ([`Inspector::expect_sandbox`](crate::Inspector::expect_sandbox)).
+    EnvironmentMismatch => "environment-mismatch",
+    /// `client_id` is not the expected client
+    /// ([`Inspector::expect_client_id`](crate::Inspector::expect_client_id)).
+    ClientMismatch => "client-mismatch",
+    /// `user_id` (or `sub` without one) is not the expected user
+    /// ([`Inspector::expect_user_id`](crate::Inspector::expect_user_id)).
+    UserMismatch => "user-mismatch",
     /// `alg: none` or an empty signature.
     Unsigned => "unsigned",
     /// The header has no `alg`, or one other than the usual HS256.
@@ -125,11 +135,15 @@ pub struct Diagnostic {
     /// What it is about.
     pub code: Code,
     /// A sentence for a person.
-    pub message: String,
+    pub message: Cow<'static, str>,
 }
 
 impl Diagnostic {
-    pub(crate) fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        severity: Severity,
+        code: Code,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Diagnostic {
             severity,
             code,

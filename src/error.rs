@@ -54,6 +54,10 @@ pub enum ErrorKind {
     Json,
     /// A header or payload that is JSON but not an object.
     NotObject,
+    /// A header or payload whose arrays and objects nest more than 64
+    /// levels deep (the object itself counted): refused, so that every
+    /// report can be written out and read back as JSON.
+    TooDeep,
     /// A JWE: the claims are encrypted and cannot be read.
     Encrypted,
 }
@@ -69,6 +73,7 @@ impl ErrorKind {
             ErrorKind::Base64Length => "base64-length",
             ErrorKind::Json => "json",
             ErrorKind::NotObject => "not-object",
+            ErrorKind::TooDeep => "too-deep",
             ErrorKind::Encrypted => "encrypted",
         }
     }
@@ -171,6 +176,11 @@ impl fmt::Display for Error {
                 "the {part} is not valid JSON: error at byte {at} of its decoded text"
             ),
             ErrorKind::NotObject => write!(f, "the {part} is JSON but not an object"),
+            ErrorKind::TooDeep => write!(
+                f,
+                "the {part} nests JSON more than {} levels deep: error at byte {at} of its decoded text",
+                self.detail
+            ),
             ErrorKind::Encrypted => f.write_str(
                 "the token is encrypted (JWE): its header can be read, its claims cannot",
             ),

@@ -18,13 +18,18 @@ fn needs_escape(c: char) -> bool {
 }
 
 /// Displays text with control and bidi characters as `\u{…}` escapes,
-/// shortened to 80 characters with `…`.
+/// shortened to 80 characters with `…`. A token inside the text (a claim
+/// that holds another token) is masked first: shortening alone could leave
+/// its header showing.
 #[derive(Clone, Copy)]
 pub(crate) struct Escaped<'a>(pub &'a str);
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, c) in self.0.chars().enumerate() {
+        let text = crate::redact::Redactor::new()
+            .style(crate::style::Style::Mask)
+            .redact(self.0);
+        for (i, c) in text.chars().enumerate() {
             if i == MAX_CHARS {
                 return f.write_char('…');
             }

@@ -3,7 +3,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::object::{Object, Text};
+use crate::object::{raw_value, Object, Text};
 
 /// The decoded JOSE header: `alg`, `typ` and `kid` typed, every member kept
 /// verbatim.
@@ -27,17 +27,17 @@ impl Header {
 
     /// The algorithm, when `alg` is a string.
     pub fn alg(&self) -> Option<&str> {
-        self.alg.as_deref()
+        self.alg.get(&self.object).ok().flatten()
     }
 
     /// The type, when `typ` is a string.
     pub fn typ(&self) -> Option<&str> {
-        self.typ.as_deref()
+        self.typ.get(&self.object).ok().flatten()
     }
 
     /// The key id, when `kid` is a string.
     pub fn kid(&self) -> Option<&str> {
-        self.kid.as_deref()
+        self.kid.get(&self.object).ok().flatten()
     }
 
     /// Whether `alg` is `none`, in any case.
@@ -47,12 +47,14 @@ impl Header {
 
     /// A member's raw JSON text, verbatim.
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.object.get(name)
+        self.object.get(name).and_then(raw_value)
     }
 
     /// Every member, in token order, as raw JSON text.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.object.iter()
+        self.object
+            .iter()
+            .filter_map(|(name, raw)| Some((name, raw_value(raw)?)))
     }
 
     pub(crate) fn object(&self) -> &Object {
@@ -62,7 +64,7 @@ impl Header {
 
 impl fmt::Debug for Header {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.object.iter()).finish()
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 

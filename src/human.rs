@@ -1,48 +1,84 @@
 //! The report for a person: a verdict line first, then header, claims and
 //! diagnostics. Every value from the token is escaped.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::claims::STANDARD_CLAIMS;
 use crate::diagnostic::Severity;
 use crate::error::ErrorKind;
 use crate::escape::Escaped;
+use crate::issuer::Environment;
 use crate::object::{string_value, Object};
+use crate::paint::{Ink, Palette, BOLD, CYAN, DIM, GREEN, RED, YELLOW};
+use crate::redact::Redactor;
 use crate::report::Report;
-use crate::time::{rfc3339, Span};
+use crate::style::Style;
+use crate::time::{Rfc3339, Span};
+
+/// Claim text with any token inside it replaced by its fingerprint
+/// marker: a claim may hold another token, which is shown no more than
+/// the token itself.
+pub(crate) fn without_tokens(text: &str) -> Cow<'_, str> {
+    Redactor::new().style(Style::Fingerprint).redact(text)
+}
 
 /// Displays a [`Report`] for a person; made by [`Report::human`].
+///
+/// Without colour (the default) the text is plain; with
+/// [`color`](Self::color) it carries ANSI escapes, which only a terminal
+/// should get.
 #[derive(Clone, Copy)]
 pub struct Human<'a> {
     report: &'a Report,
-    signature: &'a str,
+    signature: Option<&'a str>,
+    palette: Palette,
 }
 
 impl Report {
     /// The report as text for a person: a verdict line, the header, the
     /// claims with absolute and relative times, the diagnostics by severity.
+    ///
+    /// ```text
+    /// production user token for user 017f8978-bbfd-ff64-18ce-d59f99bf51c2, expired 1 year ago, signature not checked
+    ///   fingerprint  702a866402c991f1
+    ///   as of        2023-11-14T22:13:20Z
+    /// …
+    /// ```
     pub fn human(&self) -> Human<'_> {
         Human {
             report: self,
-            signature: "signature not checked",
+            signature: None,
+            palette: Palette::default(),
         }
     }
 }
 
 impl<'a> Human<'a> {
-    /// Replaces the signature status shown in the verdict line (the default
-    /// is `signature not checked`).
+    /// Replaces the signature status shown in the verdict line. By default
+    /// it is the report's signature verdict when the inspector had a key,
+    /// `signature not checked` otherwise.
     pub fn signature(self, status: &'a str) -> Self {
         Human {
-            signature: status,
+            signature: Some(status),
+            ..self
+        }
+    }
+
+    /// Colours the text with ANSI escapes (`true`) or not (`false`, the
+    /// default): the verdict by how it went, headings in bold,
+    /// diagnostic codes by severity, relative times dimmed.
+    pub fn color(self, on: bool) -> Self {
+        Human {
+            palette: Palette { on },
             ..self
         }
     }
 
     /// The first line alone: what the token is, for whom, whether it is
-    /// live, and the signature status.
+    /// live, the signature status, and how many errors and warnings.
     pub fn verdict(self) -> Verdict<'a> {
         Verdict(self)
     }
@@ -52,8 +88,21 @@ impl<'a> Human<'a> {
 #[derive(Clone, Copy)]
 pub struct Verdict<'a>(Human<'a>);
 
-impl fmt::Display for Verdict<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Verdict<'_> {
+    /// How the line is coloured: red for an unreadable token or errors,
+    /// yellow for warnings or an expired token, green otherwise.
+    fn ink(&self) -> Ink {
+        let r = self.0.report;
+        match r.worst() {
+            _ if r.error().is_some() => RED,
+            Some(Severity::Error) => RED,
+            Some(Severity::Warning) => YELLOW,
+            _ if r.is_expired() == Some(true) => YELLOW,
+            _ => GREEN,
+        }
+    }
+
+    fn plain(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = self.0.report;
         let Some(claims) = r.claims() else {
             return match r.error() {
@@ -64,24 +113,63 @@ impl fmt::Display for Verdict<'_> {
                 None => Ok(()),
             };
         };
-        let env = r.environment().map_or("unknown", |e| e.as_str());
         let kind = if claims.client_id().is_none() && claims.user_id().is_none() {
-            "token without client_id or user_id (legacy refresh token?)"
+            "legacy refresh token (no client_id or user_id)"
         } else {
             "user token"
         };
-        write!(f, "{env} {kind}")?;
+        match r.environment() {
+            Some(env) if env != Environment::Unknown => write!(f, "{env} {kind}")?,
+            _ => write!(f, "{kind} of an unknown environment")?,
+        }
         if let Some(user) = claims.user_id().or(claims.sub()) {
-            write!(f, " for user {}", Escaped(user))?;
+            write!(f, " for user {}", Escaped(&without_tokens(user)))?;
         }
         match r.expires_in() {
-            Some(left) if left <= chrono::TimeDelta::zero() => {
+            Some(left) if left <= TimeDelta::zero() => {
                 write!(f, ", expired {} ago", Span::new(left).rough())?
             }
             Some(left) => write!(f, ", expires in {}", Span::new(left).rough())?,
             None => f.write_str(", no readable expiry")?,
         }
-        write!(f, ", {}", self.0.signature)
+        let count = |s| r.diagnostics().iter().filter(|d| d.severity == s).count();
+        let plural = |n| if n == 1 { "" } else { "s" };
+        for (n, what) in [
+            (count(Severity::Error), "error"),
+            (count(Severity::Warning), "warning"),
+        ] {
+            if n > 0 {
+                write!(f, ", {n} {what}{}", plural(n))?;
+            }
+        }
+        // Last: a verdict on the signature may end in a reason.
+        f.write_str(", ")?;
+        signature(f, r, self.0.signature)
+    }
+}
+
+/// The signature status: the caller's, the report's verdict, or not checked.
+fn signature(f: &mut fmt::Formatter<'_>, r: &Report, given: Option<&str>) -> fmt::Result {
+    if let Some(status) = given {
+        return f.write_str(status);
+    }
+    #[cfg(feature = "verify")]
+    if let Some(v) = r.signature() {
+        return write!(f, "{v}");
+    }
+    let _ = r;
+    f.write_str("signature not checked")
+}
+
+impl fmt::Display for Verdict<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.0.palette.on {
+            return self.plain(f);
+        }
+        // The line is written in pieces; one style spans them all.
+        write!(f, "\x1b[1m\x1b[{}m", self.ink().code())?;
+        self.plain(f)?;
+        f.write_str("\x1b[0m")
     }
 }
 
@@ -97,6 +185,7 @@ fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
 /// the rest in token order.
 fn members(
     f: &mut fmt::Formatter<'_>,
+    palette: Palette,
     object: &Object,
     first: &[&str],
     mut annotate: impl FnMut(&str) -> Option<String>,
@@ -104,13 +193,14 @@ fn members(
     let known = first.iter().filter_map(|&n| object.get(n).map(|v| (n, v)));
     let rest = object.iter().filter(|(n, _)| !first.contains(n));
     for (name, raw) in known.chain(rest) {
-        write!(f, "  {:<12} ", Escaped(name).to_string())?;
-        match string_value(raw) {
-            Ok(s) => write!(f, "{}", Escaped(&s))?,
-            Err(_) => write!(f, "{}", Escaped(raw.get()))?,
-        }
+        write!(f, "  {:<12} ", Escaped(&without_tokens(name)).to_string())?;
+        let text = match string_value(raw) {
+            Ok(s) => s,
+            Err(_) => Cow::Borrowed(raw),
+        };
+        write!(f, "{}", Escaped(&without_tokens(&text)))?;
         if let Some(note) = annotate(name) {
-            write!(f, "  ({note})")?;
+            write!(f, "  {}", palette.paint(DIM, format_args!("({note})")))?;
         }
         f.write_str("\n")?;
     }
@@ -120,13 +210,19 @@ fn members(
 impl fmt::Display for Human<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = self.report;
+        let palette = self.palette;
+        let heading =
+            |f: &mut fmt::Formatter<'_>, name: &str| writeln!(f, "\n{}", palette.paint(BOLD, name));
         writeln!(f, "{}", self.verdict())?;
         if let Some(fp) = r.fingerprint() {
             writeln!(f, "  fingerprint  {fp}")?;
         }
+        writeln!(f, "  as of        {}", Rfc3339::new(r.now()))?;
         if let Some(header) = r.header() {
-            f.write_str("\nheader\n")?;
-            members(f, header.object(), &["alg", "typ", "kid"], |_| None)?;
+            heading(f, "header")?;
+            members(f, palette, header.object(), &["alg", "typ", "kid"], |_| {
+                None
+            })?;
         }
         if let Some(token) = r.token() {
             writeln!(
@@ -136,9 +232,9 @@ impl fmt::Display for Human<'_> {
                 token.signature_len()
             )?;
             let claims = token.claims();
-            f.write_str("\nclaims\n")?;
+            heading(f, "claims")?;
             let first: Vec<&str> = STANDARD_CLAIMS.iter().copied().chain(["nbf"]).collect();
-            members(f, claims.object(), &first, |name| {
+            members(f, palette, claims.object(), &first, |name| {
                 let at = match name {
                     "iat" => claims.issued_at(),
                     "exp" => claims.expires_at(),
@@ -148,13 +244,13 @@ impl fmt::Display for Human<'_> {
                 }?;
                 let when = relative(at, r.now());
                 Some(match name {
-                    "exp" if at <= r.now() => format!("{}, expired {when}", rfc3339(at)),
-                    "exp" => format!("{}, expires {when}", rfc3339(at)),
-                    _ => format!("{}, {when}", rfc3339(at)),
+                    "exp" if at <= r.now() => format!("{}, expired {when}", Rfc3339::new(at)),
+                    "exp" => format!("{}, expires {when}", Rfc3339::new(at)),
+                    _ => format!("{}, {when}", Rfc3339::new(at)),
                 })
             })?;
             if let Some(lifetime) = r.lifetime() {
-                let sign = if lifetime < chrono::TimeDelta::zero() {
+                let sign = if lifetime < TimeDelta::zero() {
                     "-"
                 } else {
                     ""
@@ -163,7 +259,8 @@ impl fmt::Display for Human<'_> {
             }
         }
         if let Some(e) = r.error() {
-            writeln!(f, "\nerror\n  {:<12} {e}", e.kind())?;
+            heading(f, "error")?;
+            writeln!(f, "  {:<12} {e}", e.kind())?;
         }
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
             let mut group = r
@@ -174,14 +271,15 @@ impl fmt::Display for Human<'_> {
             if group.peek().is_none() {
                 continue;
             }
-            let heading = match severity {
-                Severity::Error => "errors",
-                Severity::Warning => "warnings",
-                Severity::Info => "notes",
+            let (name, ink) = match severity {
+                Severity::Error => ("errors", RED),
+                Severity::Warning => ("warnings", YELLOW),
+                Severity::Info => ("notes", CYAN),
             };
-            writeln!(f, "\n{heading}")?;
+            heading(f, name)?;
             for d in group {
-                writeln!(f, "  {:<24} {}", d.code, d.message)?;
+                let code = format_args!("{:<24}", d.code);
+                writeln!(f, "  {} {}", palette.paint(ink, code), d.message)?;
             }
         }
         Ok(())

@@ -37,7 +37,9 @@
 //! # Features
 //!
 //! - `cli` (default): the `usertoken` command-line tool; implies `verify`.
-//! - `verify`: signature verification with `jsonwebtoken`.
+//! - `verify`: signature verification with `jsonwebtoken` (`verify`, `Key`,
+//!   `Inspector::key`). Only the signature is judged: an expired token with
+//!   a good signature is valid.
 //!
 //! Without default features the crate needs only base64, serde, serde_json,
 //! chrono, memchr and sha2.
@@ -46,6 +48,7 @@
 
 mod claims;
 mod clean;
+mod compare;
 mod diagnose;
 mod diagnostic;
 mod error;
@@ -54,19 +57,51 @@ mod fingerprint;
 mod header;
 mod human;
 mod issuer;
+mod json;
+#[cfg(feature = "verify")]
+mod jwk;
+#[cfg(feature = "verify")]
+mod key;
+mod link;
 mod object;
+mod paint;
+#[cfg(feature = "verify")]
+mod pem;
+mod probe;
+mod redact;
 mod report;
+mod scan;
+mod scanjson;
 mod segment;
+mod stream;
+mod style;
+mod summary;
 mod time;
 mod token;
+#[cfg(feature = "verify")]
+mod verdict;
+#[cfg(feature = "verify")]
+mod verify;
 
 pub use claims::{Claims, STANDARD_CLAIMS};
+pub use compare::Comparison;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Part};
 pub use fingerprint::Fingerprint;
 pub use header::Header;
 pub use human::{Human, Verdict};
 pub use issuer::{Environment, IssuerMatch, Issuers, ParseEnvironmentError};
+#[cfg(feature = "verify")]
+pub use key::{Key, KeyError};
+pub use redact::{redact, redact_bytes, RedactingWriter, Redactor};
 pub use report::{inspect, Inspector, Report};
+pub use scan::{find_tokens, FindTokens, Found, Kind};
+pub use stream::{scan_reader, Piece};
+pub use style::{ParseStyleError, Style};
+pub use summary::Summary;
 pub use time::{parse_instant, Span};
 pub use token::{Token, DEFAULT_MAX_LEN};
+#[cfg(feature = "verify")]
+pub use verdict::{Reason, ReasonKind, Status, Verification};
+#[cfg(feature = "verify")]
+pub use verify::{verify, Verifier};

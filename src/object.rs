@@ -3,21 +3,39 @@
 //! value (a number out of `f64` range, a deep array) can fail the object.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::ops::Range;
 
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorKind, Part};
+use crate::scanjson::{scan_object, ScanError};
 
-/// A decoded header or payload: every member, verbatim, in token order.
+/// A decoded header or payload: the decoded JSON text, kept whole, and where
+/// each member's name and value stand in it.
 #[derive(Clone, Default)]
 pub(crate) struct Object {
-    members: Vec<(String, Box<RawValue>)>,
+    text: String,
+    members: Vec<Member>,
     /// Names that appeared more than once, with how often; the last value
     /// of each is the one kept.
     duplicates: Vec<(String, usize)>,
+    /// The text can be written out as it is: one line, no duplicates.
+    verbatim: bool,
+}
+
+#[derive(Clone)]
+struct Member {
+    name: Name,
+    value: Range<usize>,
+}
+
+/// A member name: where it stands in the text, or its unescaped form when
+/// it holds escapes.
+#[derive(Clone)]
+enum Name {
+    Span(Range<usize>),
+    Owned(String),
 }
 
 /// The JSON type of a value, for messages.
@@ -32,8 +50,8 @@ pub(crate) enum JsonType {
 }
 
 impl JsonType {
-    pub(crate) fn of(raw: &RawValue) -> JsonType {
-        match raw.get().as_bytes().first() {
+    pub(crate) fn of(raw: &str) -> JsonType {
+        match raw.as_bytes().first() {
             Some(b'"') => JsonType::String,
             Some(b't' | b'f') => JsonType::Boolean,
             Some(b'n') => JsonType::Null,
@@ -55,48 +73,102 @@ impl JsonType {
     }
 }
 
-/// The text of a JSON string value, or its type when it is not a string.
-pub(crate) fn string_value(raw: &RawValue) -> Result<Cow<'_, str>, JsonType> {
-    let text = raw.get();
+/// The text of a JSON string value (raw JSON text in), or its type when it
+/// is not a string.
+pub(crate) fn string_value(raw: &str) -> Result<Cow<'_, str>, JsonType> {
     match JsonType::of(raw) {
-        JsonType::String if !text.contains('\\') => Ok(Cow::Borrowed(&text[1..text.len() - 1])),
-        JsonType::String => serde_json::from_str::<String>(text)
+        JsonType::String if !raw.contains('\\') && raw.len() >= 2 => {
+            Ok(Cow::Borrowed(&raw[1..raw.len() - 1]))
+        }
+        JsonType::String => serde_json::from_str::<String>(raw)
             .map(Cow::Owned)
             .map_err(|_| JsonType::String),
         other => Err(other),
     }
 }
 
+/// Raw JSON text as a `RawValue`, for callers and serializers. The text
+/// came out of a successful parse, so this only fails if it did not.
+pub(crate) fn raw_value(raw: &str) -> Option<&RawValue> {
+    serde_json::from_str(raw).ok()
+}
+
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize)
+}
+
 impl Object {
-    pub(crate) fn parse(bytes: &[u8], part: Part) -> Result<Object, Error> {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let result = ObjectSeed
-            .deserialize(&mut de)
-            .and_then(|o| de.end().map(|()| o));
-        match result {
-            Ok(mut object) => {
-                object.find_duplicates();
-                Ok(object)
+    pub(crate) fn parse(bytes: Vec<u8>, part: Part) -> Result<Object, Error> {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                return Err(Error::new(ErrorKind::Json, part).at(at));
             }
-            Err(e)
-                if e.classify() == serde_json::error::Category::Data
-                    && serde_json::from_slice::<de::IgnoredAny>(bytes).is_ok() =>
-            {
-                Err(Error::new(ErrorKind::NotObject, part))
+        };
+        let found = match scan_object(text.as_bytes()) {
+            Ok(found) => found,
+            Err(ScanError::NotObject) => return Err(Error::new(ErrorKind::NotObject, part)),
+            Err(ScanError::Syntax(at)) => return Err(Error::new(ErrorKind::Json, part).at(at)),
+            Err(ScanError::TooDeep(at)) => {
+                let e = Error::new(ErrorKind::TooDeep, part).at(at);
+                return Err(e.detail(crate::scanjson::MAX_DEPTH));
             }
-            Err(e) => Err(Error::new(ErrorKind::Json, part).at(byte_offset(bytes, &e))),
+        };
+        // Mapped in place (a member takes the room of what the scan found),
+        // so that a payload of a million members is one table, not two.
+        let members = found
+            .into_iter()
+            .map(|m| {
+                let name = if m.escaped {
+                    let quoted = text
+                        .get(m.name.start - 1..m.name.end + 1)
+                        .unwrap_or_default();
+                    match serde_json::from_str::<String>(quoted) {
+                        Ok(n) => Name::Owned(n),
+                        // A `\u` escape that is half a surrogate pair.
+                        Err(_) => return Err(Error::new(ErrorKind::Json, part).at(m.name.start)),
+                    }
+                } else {
+                    Name::Span(m.name)
+                };
+                Ok(Member {
+                    name,
+                    value: m.value,
+                })
+            })
+            .collect::<Result<Vec<Member>, Error>>()?;
+        let mut object = Object {
+            verbatim: memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none(),
+            text,
+            members,
+            duplicates: Vec::new(),
+        };
+        object.find_duplicates();
+        object.verbatim &= object.duplicates.is_empty();
+        Ok(object)
+    }
+
+    fn name<'a>(&'a self, member: &'a Member) -> &'a str {
+        match &member.name {
+            Name::Span(r) => self.text.get(r.clone()).unwrap_or_default(),
+            Name::Owned(n) => n,
         }
     }
 
-    pub(crate) fn get(&self, name: &str) -> Option<&RawValue> {
-        self.members
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| &**v)
+    fn value(&self, member: &Member) -> &str {
+        self.text.get(member.value.clone()).unwrap_or_default()
     }
 
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.members.iter().map(|(n, v)| (n.as_str(), &**v))
+    /// A member's raw JSON text.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        let member = self.members.iter().find(|m| self.name(m) == name)?;
+        Some(self.value(member))
+    }
+
+    /// Every member's name and raw JSON text, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.members.iter().map(|m| (self.name(m), self.value(m)))
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -107,30 +179,46 @@ impl Object {
         &self.duplicates
     }
 
-    /// Keeps the last value of each repeated name, at its first position,
-    /// in O(n log n) so that a payload of many members stays cheap.
+    /// Keeps the last value of each repeated name, at its first position.
+    /// Quadratic without allocating for the usual handful of members,
+    /// O(n log n) beyond, so that a payload of many members stays cheap.
     fn find_duplicates(&mut self) {
         let n = self.members.len();
         if n < 2 {
             return;
         }
+        let repeated = if n <= 16 {
+            let mut names = [""; 16];
+            for (slot, m) in names.iter_mut().zip(&self.members) {
+                *slot = self.name(m);
+            }
+            (1..n).any(|j| names[..j].iter().any(|&a| same_name(a, names[j])))
+        } else {
+            true
+        };
+        if !repeated {
+            return;
+        }
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| self.members[a].0.cmp(&self.members[b].0).then(a.cmp(&b)));
+        order.sort_by(|&a, &b| {
+            let (a_name, b_name) = (self.name(&self.members[a]), self.name(&self.members[b]));
+            a_name.cmp(b_name).then(a.cmp(&b))
+        });
         let mut drop = vec![false; n];
         let mut i = 0;
         while i < n {
             let mut j = i + 1;
-            while j < n && self.members[order[j]].0 == self.members[order[i]].0 {
+            let first_name = self.name(&self.members[order[i]]);
+            while j < n && self.name(&self.members[order[j]]) == first_name {
                 j += 1;
             }
             if j - i > 1 {
                 let (first, last) = (order[i], order[j - 1]);
-                let (lo, hi) = self.members.split_at_mut(last);
-                std::mem::swap(&mut lo[first].1, &mut hi[0].1);
+                self.duplicates.push((first_name.to_owned(), j - i));
+                self.members[first].value = self.members[last].value.clone();
                 for &k in &order[i + 1..j] {
                     drop[k] = true;
                 }
-                self.duplicates.push((self.members[first].0.clone(), j - i));
             }
             i = j;
         }
@@ -144,92 +232,92 @@ impl Object {
     }
 }
 
-/// The 0-based byte offset of a serde_json error in `bytes`.
-fn byte_offset(bytes: &[u8], e: &serde_json::Error) -> usize {
-    let line_start: usize = bytes
-        .split(|&b| b == b'\n')
-        .take(e.line().saturating_sub(1))
-        .map(|l| l.len() + 1)
-        .sum();
-    (line_start + e.column().saturating_sub(1)).min(bytes.len())
+/// Name equality that looks at length and first byte before comparing all:
+/// member names are short and mostly differ early.
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
-/// Raw JSON text of a value with line breaks removed: JSON strings cannot
-/// hold raw line breaks, so any there are whitespace between tokens, and a
-/// value printed on one JSON line must not contain them.
-fn one_line(raw: Box<RawValue>) -> Box<RawValue> {
-    if !raw.get().contains(['\n', '\r']) {
-        return raw;
+/// Raw JSON text with line breaks removed: JSON strings cannot hold raw line
+/// breaks, so any there are whitespace between tokens, and a value printed
+/// on one JSON line must not contain them.
+fn one_line(raw: &str) -> Cow<'_, str> {
+    if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none() {
+        return Cow::Borrowed(raw);
     }
-    let text: String = raw
-        .get()
-        .chars()
-        .filter(|&c| c != '\n' && c != '\r')
-        .collect();
-    RawValue::from_string(text).unwrap_or(raw)
+    Cow::Owned(raw.chars().filter(|&c| c != '\n' && c != '\r').collect())
 }
 
-struct ObjectSeed;
-
-impl<'de> DeserializeSeed<'de> for ObjectSeed {
-    type Value = Object;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Object, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ObjectSeed {
-    type Value = Object;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some(name) = map.next_key::<String>()? {
-            let value: Box<RawValue> = map.next_value()?;
-            members.push((name, one_line(value)));
+impl Object {
+    /// Writes the object as one line of JSON, what `serde_json::to_writer`
+    /// writes; the text as it is when it can be.
+    pub(crate) fn write_json<W: std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        if self.verbatim {
+            return w.write_all(self.text.trim().as_bytes());
         }
-        Ok(Object {
-            members,
-            duplicates: Vec::new(),
-        })
+        serde_json::to_writer(w, self).map_err(std::io::Error::other)
     }
 }
 
 impl Serialize for Object {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.verbatim {
+            if let Some(raw) = raw_value(&self.text) {
+                return raw.serialize(serializer);
+            }
+        }
         let mut map = serializer.serialize_map(Some(self.members.len()))?;
-        for (name, value) in &self.members {
-            map.serialize_entry(name, value)?;
+        for (name, value) in self.iter() {
+            let value = one_line(value);
+            match raw_value(&value) {
+                Some(raw) => map.serialize_entry(name, raw)?,
+                None => map.serialize_entry(name, &())?,
+            }
         }
         map.end()
     }
 }
 
-/// A member expected to be a string.
+/// A member expected to be a string: where its text stands in the object
+/// (no copy) unless it holds escapes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Text {
     Missing,
-    Str(String),
+    Span(Range<usize>),
+    Owned(String),
     Other(JsonType),
 }
 
 impl Text {
     pub(crate) fn read(object: &Object, name: &str) -> Text {
-        match object.get(name).map(string_value) {
-            None => Text::Missing,
-            Some(Ok(s)) => Text::Str(s.into_owned()),
-            Some(Err(t)) => Text::Other(t),
+        object
+            .get(name)
+            .map_or(Text::Missing, |raw| Text::from_raw(object, raw))
+    }
+
+    /// `raw` must be a member value of `object`, as `iter` or `get` gave it.
+    pub(crate) fn from_raw(object: &Object, raw: &str) -> Text {
+        match string_value(raw) {
+            Ok(Cow::Borrowed(s)) => {
+                let at = offset_in(&object.text, s);
+                Text::Span(at..at + s.len())
+            }
+            Ok(Cow::Owned(s)) => Text::Owned(s),
+            Err(t) => Text::Other(t),
         }
     }
 
-    pub(crate) fn as_deref(&self) -> Option<&str> {
+    /// The string, `Ok(None)` when missing, the type when not a string.
+    pub(crate) fn get<'a>(&'a self, object: &'a Object) -> Result<Option<&'a str>, JsonType> {
         match self {
-            Text::Str(s) => Some(s),
-            _ => None,
+            Text::Missing => Ok(None),
+            Text::Span(r) => Ok(object.text.get(r.clone())),
+            Text::Owned(s) => Ok(Some(s)),
+            Text::Other(t) => Err(*t),
         }
+    }
+
+    pub(crate) fn is_missing(&self) -> bool {
+        *self == Text::Missing
     }
 }

@@ -1,5 +1,4 @@
 use chrono::{DateTime, TimeDelta, Utc};
-use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::claims::Claims;
 use crate::diagnose::diagnose;
@@ -8,7 +7,7 @@ use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::header::Header;
 use crate::issuer::{Environment, IssuerMatch, Issuers};
-use crate::time::rfc3339;
+use crate::link::LinkSetup;
 use crate::token::{read, Token, DEFAULT_MAX_LEN};
 
 /// Inspects tokens: the issuer table and the input size limit, as a small
@@ -24,6 +23,9 @@ use crate::token::{read, Token, DEFAULT_MAX_LEN};
 pub struct Inspector {
     issuers: Issuers,
     max_len: usize,
+    link: LinkSetup,
+    #[cfg(feature = "verify")]
+    key: Option<crate::key::Key>,
 }
 
 impl Default for Inspector {
@@ -38,6 +40,9 @@ impl Inspector {
         Inspector {
             issuers: Issuers::new(),
             max_len: DEFAULT_MAX_LEN,
+            link: LinkSetup::default(),
+            #[cfg(feature = "verify")]
+            key: None,
         }
     }
 
@@ -57,6 +62,40 @@ impl Inspector {
     /// ([`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)).
     pub fn max_len(mut self, bytes: usize) -> Self {
         self.max_len = bytes;
+        self
+    }
+
+    /// Checks each token against Link's `sandbox` setting: a production
+    /// token with `sandbox: true`, or a sandbox token with `sandbox: false`,
+    /// gets an `environment-mismatch` error (a staging or development token
+    /// a warning).
+    pub fn expect_sandbox(mut self, sandbox: bool) -> Self {
+        self.link.sandbox = Some(sandbox);
+        self
+    }
+
+    /// Checks each token's `client_id` against the integrator's client:
+    /// another one, or none, is a `client-mismatch`. Compared ignoring
+    /// ASCII case and surrounding whitespace.
+    pub fn expect_client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.link.client_id = Some(client_id.into());
+        self
+    }
+
+    /// Checks each token's `user_id` (`sub` when there is none) against the
+    /// user it was requested for: another one, or none, is a
+    /// `user-mismatch`. Compared ignoring ASCII case and surrounding
+    /// whitespace.
+    pub fn expect_user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.link.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Verifies each token's signature against `key` too: see
+    /// [`Report::signature`]. Feature `verify`.
+    #[cfg(feature = "verify")]
+    pub fn key(mut self, key: crate::key::Key) -> Self {
+        self.key = Some(key);
         self
     }
 
@@ -80,6 +119,12 @@ impl Inspector {
             environment: None,
             diagnostics: Vec::new(),
             outcome: Err(Error::too_large(len, self.max_len)),
+            #[cfg(feature = "verify")]
+            signature: self.key.as_ref().map(|key| {
+                crate::verify::Verifier::new(key.clone())
+                    .max_len(self.max_len)
+                    .oversized(len)
+            }),
         }
     }
 
@@ -97,7 +142,8 @@ impl Inspector {
     /// error is inside it. Time is judged at `now`; expiry never makes a
     /// token unreadable.
     pub fn inspect(&self, input: impl AsRef<[u8]>, now: DateTime<Utc>) -> Report {
-        let reading = read(input.as_ref(), self.max_len);
+        let input = input.as_ref();
+        let reading = read(input, self.max_len);
         let mut report = Report {
             now,
             fingerprint: reading.fingerprint,
@@ -105,6 +151,11 @@ impl Inspector {
             environment: None,
             diagnostics: reading.notes,
             outcome: reading.outcome,
+            #[cfg(feature = "verify")]
+            signature: self
+                .key
+                .as_ref()
+                .map(|key| crate::verify::verify_bytes(input, key, self.max_len)),
         };
         if let Ok(token) = &report.outcome {
             let env = match token.claims().iss() {
@@ -112,6 +163,8 @@ impl Inspector {
                 None => (Environment::Unknown, IssuerMatch::Unknown),
             };
             diagnose(token, env, now, &mut report.diagnostics);
+            self.link
+                .check(token.claims(), env.0, &mut report.diagnostics);
             report.environment = Some(env.0);
         }
         report
@@ -137,6 +190,8 @@ pub struct Report {
     environment: Option<Environment>,
     diagnostics: Vec<Diagnostic>,
     outcome: Result<Token, Error>,
+    #[cfg(feature = "verify")]
+    signature: Option<crate::verdict::Verification>,
 }
 
 impl Report {
@@ -224,45 +279,21 @@ impl Report {
     pub fn worst(&self) -> Option<Severity> {
         self.diagnostics.iter().map(|d| d.severity).min()
     }
-}
 
-struct Instant(Option<DateTime<Utc>>);
-
-impl Serialize for Instant {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Some(at) => serializer.serialize_str(&rfc3339(at)),
-            None => serializer.serialize_none(),
-        }
+    /// The signature verdict, when the inspector had a key
+    /// ([`Inspector::key`]); `None` means not checked, never invalid.
+    /// Feature `verify`.
+    #[cfg(feature = "verify")]
+    pub fn signature(&self) -> Option<&crate::verdict::Verification> {
+        self.signature.as_ref()
     }
-}
 
-impl Serialize for Report {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Report", 14)?;
-        s.serialize_field("fingerprint", &self.fingerprint)?;
-        s.serialize_field("header", &self.header())?;
-        s.serialize_field("claims", &self.claims())?;
-        s.serialize_field("issuer", &self.issuer())?;
-        s.serialize_field("environment", &self.environment)?;
-        s.serialize_field("issued_at", &Instant(self.issued_at()))?;
-        s.serialize_field("expires_at", &Instant(self.expires_at()))?;
-        s.serialize_field(
-            "not_before",
-            &Instant(self.claims().and_then(Claims::not_before)),
-        )?;
-        s.serialize_field("now", &Instant(Some(self.now)))?;
-        s.serialize_field(
-            "lifetime_seconds",
-            &self.lifetime().map(|d| d.num_seconds()),
-        )?;
-        s.serialize_field("expired", &self.is_expired())?;
-        s.serialize_field(
-            "expires_in_seconds",
-            &self.expires_in().map(|d| d.num_seconds()),
-        )?;
-        s.serialize_field("diagnostics", &self.diagnostics)?;
-        s.serialize_field("error", &self.error())?;
-        s.end()
+    /// The JSON `signature` and `signature_reason` members.
+    pub(crate) fn signature_json(&self) -> (&'static str, Option<String>) {
+        #[cfg(feature = "verify")]
+        if let Some(v) = &self.signature {
+            return (v.status().as_str(), v.reason().map(|r| r.to_string()));
+        }
+        ("not-checked", None)
     }
 }

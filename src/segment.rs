@@ -1,10 +1,5 @@
-//! Base64url segments: strict fast path, lenient slow path that says what it
-//! tolerated and, on failure, where.
-
-use base64::alphabet;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
-use base64::engine::DecodePaddingMode;
-use base64::Engine;
+//! Base64url segments, read leniently: what was tolerated is said, and on
+//! failure, where.
 
 use crate::error::{Error, ErrorKind, Part};
 
@@ -19,24 +14,27 @@ pub(crate) struct Leniency {
     pub non_canonical: bool,
 }
 
-const LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::URL_SAFE,
-    GeneralPurposeConfig::new()
-        .with_decode_allow_trailing_bits(true)
-        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
-);
-
-/// The 6-bit value of a base64 character of either alphabet.
-fn sextet(b: u8) -> Option<u8> {
-    match b {
-        b'A'..=b'Z' => Some(b - b'A'),
-        b'a'..=b'z' => Some(b - b'a' + 26),
-        b'0'..=b'9' => Some(b - b'0' + 52),
-        b'-' | b'+' => Some(62),
-        b'_' | b'/' => Some(63),
-        _ => None,
+/// The 6-bit value of each base64 character of either alphabet; 0xFF for
+/// anything else, 0x80 flags the standard alphabet's `+` and `/`.
+const SEXTETS: [u8; 256] = {
+    let mut table = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 26 {
+        table[b'A' as usize + i] = i as u8;
+        table[b'a' as usize + i] = 26 + i as u8;
+        i += 1;
     }
-}
+    let mut d = 0;
+    while d < 10 {
+        table[b'0' as usize + d] = 52 + d as u8;
+        d += 1;
+    }
+    table[b'-' as usize] = 62;
+    table[b'_' as usize] = 63;
+    table[b'+' as usize] = 0x80 | 62;
+    table[b'/' as usize] = 0x80 | 63;
+    table
+};
 
 /// Checks a segment without decoding it, returning the length of its text
 /// without padding and what had to be tolerated.
@@ -44,16 +42,21 @@ pub(crate) fn check(seg: &[u8], part: Part) -> Result<(usize, Leniency), Error> 
     let mut lenient = Leniency::default();
     let body_len = seg.len() - seg.iter().rev().take_while(|&&b| b == b'=').count();
     lenient.padding = body_len != seg.len();
-    let mut last = 0u8;
-    for (i, &b) in seg[..body_len].iter().enumerate() {
-        match sextet(b) {
-            Some(v) => {
-                lenient.standard_alphabet |= b == b'+' || b == b'/';
-                last = v;
-            }
-            None => return Err(Error::new(ErrorKind::Base64Character, part).at(i)),
-        }
+    let body = &seg[..body_len];
+    // One branch-free pass for the common case; find the position only on
+    // failure.
+    let flags = body
+        .iter()
+        .fold(0u8, |acc, &b| acc | SEXTETS[usize::from(b)]);
+    if flags == 0xFF {
+        let at = body
+            .iter()
+            .position(|&b| SEXTETS[usize::from(b)] == 0xFF)
+            .unwrap_or(0);
+        return Err(Error::new(ErrorKind::Base64Character, part).at(at));
     }
+    lenient.standard_alphabet = flags & 0x80 != 0;
+    let last = body.last().map_or(0, |&b| SEXTETS[usize::from(b)] & 0x3F);
     let unused_mask = match body_len % 4 {
         1 => return Err(Error::new(ErrorKind::Base64Length, part).detail(body_len)),
         2 => 0b1111,
@@ -68,30 +71,45 @@ pub(crate) fn check(seg: &[u8], part: Part) -> Result<(usize, Leniency), Error> 
     Ok((body_len, lenient))
 }
 
-/// Decodes a segment into `out` (cleared first).
+/// Decodes a segment into `out` (cleared first): one pass to check, one to
+/// decode four characters at a time.
 pub(crate) fn decode(seg: &[u8], part: Part, out: &mut Vec<u8>) -> Result<Leniency, Error> {
+    let body_len = seg.len() - seg.iter().rev().take_while(|&&b| b == b'=').count();
+    let body = &seg[..body_len];
+    let tail = body.chunks_exact(4).remainder();
+    let tail_bytes = tail.len().saturating_sub(1);
     out.clear();
-    if URL_SAFE_NO_PAD.decode_vec(seg, out).is_ok() {
+    out.resize(body_len / 4 * 3 + tail_bytes, 0);
+    // Decode and collect the table's flags in the same pass; whatever is
+    // wrong is found and named afterwards, by `check`.
+    let mut flags = 0u8;
+    let mut value = |b: u8| {
+        let v = SEXTETS[usize::from(b)];
+        flags |= v;
+        u32::from(v & 0x3F)
+    };
+    for (src, dst) in body.chunks_exact(4).zip(out.chunks_exact_mut(3)) {
+        let v = value(src[0]) << 18 | value(src[1]) << 12 | value(src[2]) << 6 | value(src[3]);
+        dst.copy_from_slice(&v.to_be_bytes()[1..]);
+    }
+    if tail_bytes > 0 {
+        let v = tail.iter().fold(0u32, |v, &b| v << 6 | value(b)) << (6 * (4 - tail.len()));
+        let at = out.len() - tail_bytes;
+        out[at..].copy_from_slice(&v.to_be_bytes()[1..1 + tail_bytes]);
+    }
+    let plain = flags & 0xC0 == 0 && body_len == seg.len() && body_len % 4 != 1;
+    let canonical = match body_len % 4 {
+        2 => tail
+            .last()
+            .is_some_and(|&b| SEXTETS[usize::from(b)] & 0x0F == 0),
+        3 => tail
+            .last()
+            .is_some_and(|&b| SEXTETS[usize::from(b)] & 0x03 == 0),
+        _ => true,
+    };
+    if plain && canonical {
         return Ok(Leniency::default());
     }
-    out.clear();
-    let (body_len, lenient) = check(seg, part)?;
-    let body = &seg[..body_len];
-    let decoded = if lenient.standard_alphabet {
-        let translated: Vec<u8> = body
-            .iter()
-            .map(|&b| match b {
-                b'+' => b'-',
-                b'/' => b'_',
-                b => b,
-            })
-            .collect();
-        LENIENT.decode_vec(&translated, out)
-    } else {
-        LENIENT.decode_vec(body, out)
-    };
-    // `check` accepted every character and the length, so decoding cannot
-    // fail; should it anyway, report the segment rather than panic.
-    decoded.map_err(|_| Error::new(ErrorKind::Base64Character, part).at(0))?;
+    let (_, lenient) = check(seg, part)?;
     Ok(lenient)
 }

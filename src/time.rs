@@ -4,7 +4,6 @@
 use std::fmt;
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
-use serde_json::value::RawValue;
 
 use crate::object::JsonType;
 
@@ -33,12 +32,12 @@ pub(crate) enum TimeClaim {
 }
 
 impl TimeClaim {
-    pub(crate) fn read(raw: Option<&RawValue>) -> TimeClaim {
+    pub(crate) fn read(raw: Option<&str>) -> TimeClaim {
         let Some(raw) = raw else {
             return TimeClaim::Missing;
         };
         let (text, string) = match JsonType::of(raw) {
-            JsonType::Number => (raw.get(), false),
+            JsonType::Number => (raw, false),
             JsonType::String => match crate::object::string_value(raw) {
                 Ok(s) => {
                     let s = s.trim();
@@ -161,15 +160,81 @@ impl fmt::Display for Span {
     }
 }
 
-/// Formats an instant as RFC 3339 in UTC with whole seconds and a `Z`.
-pub(crate) fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+/// An instant as RFC 3339 in UTC with whole seconds and a `Z`, formatted on
+/// the stack (this runs for every token of a batch).
+#[derive(Clone, Copy)]
+pub(crate) struct Rfc3339 {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Rfc3339 {
+    pub(crate) fn new(at: DateTime<Utc>) -> Rfc3339 {
+        let mut out = Rfc3339 {
+            buf: [0; 32],
+            len: 0,
+        };
+        let ts = at.timestamp();
+        let (days, secs) = (ts.div_euclid(86_400), ts.rem_euclid(86_400) as u32);
+        let (year, month, day) = civil_from_days(days);
+        if (0..=9999).contains(&year) {
+            let year = year as u32;
+            let [y0, y1] = two_digits(year / 100);
+            let [y2, y3] = two_digits(year % 100);
+            let [mo0, mo1] = two_digits(month);
+            let [d0, d1] = two_digits(day);
+            let [h0, h1] = two_digits(secs / 3600);
+            let [mi0, mi1] = two_digits(secs / 60 % 60);
+            let [s0, s1] = two_digits(secs % 60);
+            out.buf[..20].copy_from_slice(&[
+                y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':',
+                s0, s1, b'Z',
+            ]);
+            out.len = 20;
+        } else {
+            let text = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let n = text.len().min(out.buf.len());
+            out.buf[..n].copy_from_slice(&text.as_bytes()[..n]);
+            out.len = n;
+        }
+        out
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+fn two_digits(v: u32) -> [u8; 2] {
+    [b'0' + (v / 10 % 10) as u8, b'0' + (v % 10) as u8]
+}
+
+/// The proleptic Gregorian date of a day count from 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`); chrono's calendar getters cost more.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+impl fmt::Display for Rfc3339 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Reads an instant as people paste it: unix seconds or milliseconds
 /// (digits, optionally fractional), RFC 3339 with or without fractional
-/// seconds and offsets, or `2022-05-13 22:38:05` (UTC) as found in logs.
-/// Returns `None` for anything else.
+/// seconds and offsets, or `2022-05-13 22:38:05` (UTC) as found in logs,
+/// also with a comma before the fraction, a `+0000` offset or a `UTC`
+/// suffix. Returns `None` for anything else.
 pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if !text.is_empty()
@@ -190,8 +255,20 @@ pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(at) = DateTime::parse_from_rfc3339(&spaced) {
         return Some(at.with_timezone(&Utc));
     }
+    // Log formats: a comma before the fraction (Python, log4j), `+0000`
+    // offsets, a space before the offset, a `UTC` suffix.
+    let log = spaced.replacen(',', ".", 1);
+    let log = ["UTC", "GMT", "Z"]
+        .iter()
+        .find_map(|zone| log.strip_suffix(zone))
+        .map_or(&log[..], str::trim_end);
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%.f %z"] {
+        if let Ok(at) = DateTime::parse_from_str(log, format) {
+            return Some(at.with_timezone(&Utc));
+        }
+    }
     for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(&spaced, format) {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(log, format) {
             return Some(naive.and_utc());
         }
     }

@@ -151,8 +151,7 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
     };
     let seg = |i: usize| &text[bounds[i]..end(i)];
 
-    let mut buf = Vec::new();
-    let header = match decode_object(seg(0), Part::Header, &mut buf, &mut reading.notes) {
+    let header = match decode_object(seg(0), Part::Header, &mut reading.notes) {
         Ok(object) => Header::new(object),
         Err(e) => {
             reading.outcome = Err(e);
@@ -164,7 +163,7 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
         reading.outcome = Err(Error::new(ErrorKind::Encrypted, Part::Token));
         return reading;
     }
-    let claims = match decode_object(seg(1), Part::Payload, &mut buf, &mut reading.notes) {
+    let claims = match decode_object(seg(1), Part::Payload, &mut reading.notes) {
         Ok(object) => Claims::new(object),
         Err(e) => {
             reading.header = Some(header);
@@ -192,13 +191,9 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
     reading
 }
 
-fn decode_object(
-    seg: &[u8],
-    part: Part,
-    buf: &mut Vec<u8>,
-    notes: &mut Vec<Diagnostic>,
-) -> Result<Object, Error> {
-    let lenient = segment::decode(seg, part, buf)?;
+fn decode_object(seg: &[u8], part: Part, notes: &mut Vec<Diagnostic>) -> Result<Object, Error> {
+    let mut buf = Vec::with_capacity(seg.len() * 3 / 4 + 3);
+    let lenient = segment::decode(seg, part, &mut buf)?;
     note_leniency(lenient, part, notes);
     let object = Object::parse(buf, part)?;
     let what = if part == Part::Header {

@@ -132,3 +132,24 @@ fn oversize_lines_are_refused_with_bounded_memory() {
     assert_eq!(lines[1]["environment"], "production");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn many_lines_keep_their_order() {
+    // More lines than one batch holds, so that several workers take part.
+    let input: String = (0..5000)
+        .map(|i| {
+            if i % 7 == 3 {
+                format!("not-a-token-{i}\n")
+            } else {
+                SAMPLE.to_owned()
+            }
+        })
+        .collect();
+    let out = run(&["inspect", "--json", "--now", "0"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 5000);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["error"].is_null(), i % 7 != 3, "line {i}");
+    }
+}

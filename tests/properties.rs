@@ -48,13 +48,74 @@ fn encode(claims: &Map<String, Value>) -> String {
     jsonwebtoken::encode(&Header::default(), claims, &EncodingKey::from_secret(b"k")).unwrap()
 }
 
+/// The JSON serialises, parses back, and the direct writer writes the same
+/// bytes as serde.
 fn no_json_errors(report: &Report) {
     let json = serde_json::to_string(report).unwrap();
+    let mut direct = Vec::new();
+    report.write_json(&mut direct).unwrap();
+    assert_eq!(String::from_utf8(direct).unwrap(), json);
     let back: Value = serde_json::from_str(&json).unwrap();
     assert!(back.is_object());
 }
 
+/// Text near JSON: mostly invalid, often valid, always short.
+fn json_like() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        ":",
+        ",",
+        " ",
+        "\n",
+        "0",
+        "-1",
+        "2.5",
+        "1e3",
+        "1.",
+        "01",
+        "e",
+        "true",
+        "fals",
+        "null",
+        "\"a\"",
+        "\"\\u00e9\"",
+        "\"\\x\"",
+        "\"\\u12\"",
+        "\\",
+        "\u{1}",
+        "é",
+        "\t",
+    ]);
+    prop_oneof![
+        prop::collection::vec(piece, 0..24).prop_map(|p| p.concat()),
+        json_value().prop_map(|v| serde_json::to_string_pretty(&v).unwrap()),
+        claims().prop_map(|m| serde_json::to_string(&m).unwrap()),
+    ]
+}
+
 proptest! {
+    /// serde_json is the oracle for which payloads are JSON objects.
+    #[test]
+    fn payload_json_is_judged_like_serde_json(text in json_like()) {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let token = format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", b64.encode(&text));
+        let ours = usertoken::Token::parse(&token);
+        let object_kind = serde_json::from_str::<serde_json::Value>(&text)
+            .map(|v| v.is_object())
+            .ok();
+        match (&ours, object_kind) {
+            (Ok(_), Some(true)) => {}
+            (Err(e), Some(false)) => prop_assert_eq!(e.kind(), usertoken::ErrorKind::NotObject),
+            (Err(e), None) => prop_assert_eq!(e.kind(), usertoken::ErrorKind::Json, "{:?}", text),
+            (ours, oracle_kind) => prop_assert!(false, "{:?}: ours {:?}, serde_json {:?}", text, ours.as_ref().err(), oracle_kind),
+        }
+    }
+
     #[test]
     fn any_claims_read_back_exactly(claims in claims(), now in any::<i64>()) {
         let now = DateTime::from_timestamp(now % 100_000_000_000, 0).unwrap_or_default();

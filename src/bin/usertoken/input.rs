@@ -5,8 +5,8 @@ use std::io::{self, BufRead};
 
 /// One input: its bytes, or only its length when it was over the limit and
 /// not kept.
-pub enum Input {
-    Text(Vec<u8>),
+pub enum Input<'a> {
+    Text(&'a [u8]),
     TooLong(usize),
 }
 
@@ -28,7 +28,7 @@ impl<R: BufRead> Lines<R> {
     }
 
     /// The next non-blank line, `None` at the end.
-    pub fn next_input(&mut self) -> io::Result<Option<Input>> {
+    pub fn next_input(&mut self) -> io::Result<Option<Input<'_>>> {
         loop {
             self.line.clear();
             let mut len = 0usize;
@@ -67,7 +67,7 @@ impl<R: BufRead> Lines<R> {
                 self.line.pop();
             }
             if !self.line.trim_ascii().is_empty() {
-                return Ok(Some(Input::Text(std::mem::take(&mut self.line))));
+                return Ok(Some(Input::Text(&self.line)));
             }
         }
     }

@@ -1,72 +1,192 @@
-use std::io::{self, BufWriter, Write};
+//! `usertoken inspect` in its four forms (the report, `--json`,
+//! `--summary`, `--table`), and the input handling `summary` shares.
 
-use clap::Args;
-use usertoken::{Inspector, Report};
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::input::{Input, Lines};
+use clap::{ArgGroup, Args};
+use usertoken::Report;
+
+use crate::batch::render_lines;
+use crate::color::ColorArgs;
+use crate::input::Input;
+use crate::link::LinkArgs;
 use crate::output::Outcome;
+use crate::table::{self, Totals};
+use crate::verify::KeyArgs;
 use crate::JudgeArgs;
 
-#[derive(Args)]
-pub struct InspectArgs {
-    /// Tokens to inspect; standard input, one per line, when none is given
-    /// or for `-`.
+/// Where tokens come from: arguments, files, standard input.
+#[derive(Args, Clone)]
+pub struct Sources {
+    /// Tokens; standard input, one per line, when none is given (and no
+    /// --file) or for `-`.
     #[arg(value_name = "TOKEN")]
     tokens: Vec<String>,
+    /// Read tokens from this file, one per line (`-` for standard input);
+    /// repeatable.
+    #[arg(long = "file", value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("key-source").args(["key", "secret_file", "secret_env"])))]
+#[command(group(ArgGroup::new("format").args(["json", "summary", "table"])))]
+pub struct InspectArgs {
+    #[command(flatten)]
+    sources: Sources,
     /// One JSON object per token, one per line.
     #[arg(long)]
     json: bool,
+    /// One line per token, safe to paste into a ticket (as `usertoken
+    /// summary`).
+    #[arg(long)]
+    summary: bool,
+    /// A table, one row per token, then a totals line: how many expired,
+    /// per environment, with problems, unreadable.
+    #[arg(long)]
+    table: bool,
+    #[command(flatten)]
+    color: ColorArgs,
     #[command(flatten)]
     judge: JudgeArgs,
+    /// With a key, the signature verdict joins each report, and the exit
+    /// status is 0 only when every signature is valid too.
+    #[command(flatten)]
+    key: KeyArgs,
+    #[command(flatten)]
+    link: LinkArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Summary,
+    Table,
+}
+
+/// Everything a run needs but its format.
+pub struct Run<'a> {
+    pub sources: &'a Sources,
+    pub judge: &'a JudgeArgs,
+    pub key: &'a KeyArgs,
+    pub link: &'a LinkArgs,
+    pub color: bool,
 }
 
 pub fn run(args: &InspectArgs) -> io::Result<Outcome> {
-    let inspector = args.judge.inspector();
-    let now = args.judge.now();
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let mut all_readable = true;
-    let mut first = true;
-    let mut emit = |report: Report, out: &mut BufWriter<_>| -> io::Result<()> {
-        all_readable &= report.error().is_none();
-        if args.json {
-            serde_json::to_writer(&mut *out, &report)?;
-            out.write_all(b"\n")
-        } else {
-            if !first {
-                out.write_all(b"\n")?;
-            }
-            first = false;
-            write!(out, "{}", report.human())
-        }
+    let format = match (args.json, args.summary, args.table) {
+        (true, _, _) => Format::Json,
+        (_, true, _) => Format::Summary,
+        (_, _, true) => Format::Table,
+        _ => Format::Human,
     };
-    let from_stdin = args.tokens.is_empty() || args.tokens.iter().any(|t| t == "-");
-    for token in &args.tokens {
-        if token != "-" {
-            emit(inspector.inspect(token, now), &mut out)?;
+    let run = Run {
+        sources: &args.sources,
+        judge: &args.judge,
+        key: &args.key,
+        link: &args.link,
+        color: args.color.enabled(),
+    };
+    execute(format, &run)
+}
+
+pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
+    let mut inspector = run.link.apply(run.judge.inspector());
+    if let Some(key) = run.key.load() {
+        inspector = inspector.key(key);
+    }
+    let now = run.judge.now();
+    let color = run.color;
+    let totals = Totals::default();
+    // How many inputs were rendered before the current source: the human
+    // report's separators and the table's row numbers need it, JSON not.
+    let rendered = AtomicUsize::new(0);
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
+    // Writes one report; says whether it was fine.
+    let emit = |report: Report, index: usize, out: &mut Vec<u8>| -> bool {
+        let ok = report.error().is_none() && report.signature().is_none_or(|v| v.is_valid());
+        // Writing into a Vec cannot fail.
+        let _ = match format {
+            Format::Json => report.write_json(out).and_then(|()| out.write_all(b"\n")),
+            Format::Summary => writeln!(out, "{}", report.summary()),
+            Format::Table => {
+                totals.add(&report);
+                table::row(out, index + 1, &report, color)
+            }
+            Format::Human => {
+                let sep = if index == 0 { "" } else { "\n" };
+                write!(out, "{sep}{}", report.human().color(color))
+            }
+        };
+        if format != Format::Json {
+            rendered.fetch_add(1, Ordering::Relaxed);
+        }
+        ok
+    };
+    if format == Format::Table {
+        table::header(&mut out, color)?;
+    }
+    let sources = run.sources;
+    let stdin_asked = |t: &str| t == "-";
+    let from_stdin = (sources.tokens.is_empty() && sources.files.is_empty())
+        || sources.tokens.iter().any(|t| stdin_asked(t))
+        || sources.files.iter().any(|p| p.as_os_str() == "-");
+    let mut all_fine = true;
+    let mut buf = Vec::new();
+    for token in sources.tokens.iter().filter(|t| !stdin_asked(t)) {
+        buf.clear();
+        let index = rendered.load(Ordering::Relaxed);
+        all_fine &= emit(inspector.inspect(token, now), index, &mut buf);
+        out.write_all(&buf)?;
+    }
+    let lines = |reader: &mut dyn io::BufRead, out: &mut BufWriter<_>| {
+        let first = rendered.load(Ordering::Relaxed);
+        render_lines(reader, inspector.limit(), out, |input, i, buf| {
+            let report = match input {
+                Input::Text(text) => inspector.inspect(text, now),
+                Input::TooLong(len) => inspector.oversized(len, now),
+            };
+            emit(report, first + i, buf)
+        })
+    };
+    for path in sources.files.iter().filter(|p| p.as_os_str() != "-") {
+        match File::open(path) {
+            Ok(file) => all_fine &= lines(&mut BufReader::new(file), &mut out)?,
+            Err(e) => {
+                out.flush()?;
+                eprintln!(
+                    "usertoken: cannot read {}: {}",
+                    path.display(),
+                    describe(&e)
+                );
+                all_fine = false;
+            }
         }
     }
     if from_stdin {
-        each_line(&inspector, |input| {
-            let report = match input {
-                Input::Text(text) => inspector.inspect(&text, now),
-                Input::TooLong(len) => inspector.oversized(len, now),
-            };
-            emit(report, &mut out)
-        })?;
+        all_fine &= lines(&mut io::stdin().lock(), &mut out)?;
+    }
+    if format == Format::Table {
+        totals.write(&mut out, color)?;
     }
     out.flush()?;
-    Ok(Outcome::from_ok(all_readable))
+    Ok(Outcome::from_ok(all_fine))
 }
 
-/// Calls `f` for every non-blank line of standard input.
-pub fn each_line(
-    inspector: &Inspector,
-    mut f: impl FnMut(Input) -> io::Result<()>,
-) -> io::Result<()> {
-    let stdin = io::stdin();
-    let mut lines = Lines::new(stdin.lock(), inspector.limit());
-    while let Some(input) = lines.next_input()? {
-        f(input)?;
+/// An I/O error as a lowercase phrase, without the error number.
+fn describe(e: &io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(i) => &text[..i],
+        None => &text[..],
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => "unknown error".to_owned(),
     }
-    Ok(())
 }

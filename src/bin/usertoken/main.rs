@@ -1,8 +1,19 @@
 //! `usertoken`: inspect, diagnose and redact Argyle user tokens.
 
+mod batch;
+mod color;
+mod compare;
+mod files;
+mod generate;
 mod input;
 mod inspect;
+mod link;
 mod output;
+mod redact;
+mod scan;
+mod summary;
+mod table;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -22,6 +33,30 @@ enum Command {
     /// Show what is in user tokens: claims, issuer and environment, times,
     /// diagnostics. No key needed; expired tokens read like fresh ones.
     Inspect(inspect::InspectArgs),
+    /// Verify signatures with a key: valid, invalid, unsupported,
+    /// key-mismatch or malformed, one line per token. Only the signature is
+    /// judged: an expired token with a good signature is valid.
+    Verify(verify::VerifyArgs),
+    /// Copy text with every user token replaced: logs, tickets, dumps.
+    /// Everything else passes byte for byte; memory stays bounded.
+    Redact(redact::RedactArgs),
+    /// List the user tokens in text, one JSON object per line: where each
+    /// is, its kind, fingerprint, issuer, environment, user_id, client_id
+    /// and expiry. Never the token itself.
+    Scan(scan::ScanArgs),
+    /// One line per token, safe to paste into a ticket: environment,
+    /// user_id, client_id, issued, expiry, signature status, fingerprint.
+    /// Never token text. The same as `inspect --summary`.
+    Summary(summary::SummaryArgs),
+    /// Set two tokens side by side: same user, client and environment, and
+    /// which was issued later. Exit 0 for the same user and client, 1 when
+    /// not, 2 when either token is unreadable.
+    Compare(compare::CompareArgs),
+    /// Print a shell completion script for bash, zsh, fish, elvish or
+    /// powershell.
+    Completions(generate::CompletionsArgs),
+    /// Print a man page (roff): usertoken(1), or one command's.
+    Man(generate::ManArgs),
 }
 
 /// Options shared by the commands that judge tokens.
@@ -75,6 +110,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Redact(args) => redact::run(&args),
+        Command::Scan(args) => scan::run(&args),
+        Command::Summary(args) => summary::run(&args),
+        Command::Compare(args) => return compare::run(&args),
+        Command::Completions(args) => generate::completions(&args),
+        Command::Man(args) => generate::man(&args),
     };
     output::finish(result)
 }

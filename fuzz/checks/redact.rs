@@ -1,0 +1,191 @@
+//! The check of the `redact` target.
+
+use std::borrow::Cow;
+use std::io::{self, Read, Write};
+
+use usertoken::{find_tokens, redact_bytes, scan_reader, Found, Piece, Redactor, Style};
+
+use super::{is_base64url, with_other_last_segment, Rng};
+
+/// The tokens of `data` and the text around them, checked for order and
+/// bounds.
+fn tokens(data: &[u8]) -> Vec<Found> {
+    let found: Vec<Found> = find_tokens(data).collect();
+    let mut prev = 0;
+    for f in &found {
+        assert!(prev <= f.start() && f.start() < f.end() && f.end() <= data.len());
+        assert_eq!(f.range(), f.start()..f.end());
+        let text = &data[f.range()];
+        assert_eq!(text.first(), Some(&b'e'));
+        assert!(text
+            .iter()
+            .all(|&b| is_base64url(b) || b == b'.' || b == b'='));
+        assert!(text.len() <= usertoken::DEFAULT_MAX_LEN);
+        prev = f.end();
+    }
+    found
+}
+
+/// `data` with each token replaced by what `marker` makes of it.
+fn replaced(data: &[u8], found: &[Found], mut marker: impl FnMut(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut prev = 0;
+    for f in found {
+        out.extend_from_slice(&data[prev..f.start()]);
+        out.extend_from_slice(&marker(&data[f.range()]));
+        prev = f.end();
+    }
+    out.extend_from_slice(&data[prev..]);
+    out
+}
+
+/// A reader that hands out its bytes in chunks of the sizes it is given.
+struct Chunked<'a> {
+    data: &'a [u8],
+    rng: Rng,
+    max: usize,
+}
+
+impl Read for Chunked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = (1 + self.rng.below(self.max))
+            .min(buf.len())
+            .min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// Target `redact`: any bytes; never a panic.
+///
+/// - the output is the input with exactly the tokens [`find_tokens`] finds
+///   replaced, in every style: no token survives, no other byte changes;
+/// - a marker is one bracketed word of `[A-Za-z0-9_:=-]`, and other text in
+///   a token's signature changes nothing in it but the fingerprint;
+/// - idempotent: redacting the output again gives it back unchanged
+///   (borrowed, so no token was found in it);
+/// - [`RedactingWriter`](usertoken::RedactingWriter) with writes (and
+///   flushes) of random sizes and `redact_stream` with reads of random sizes,
+///   each in a random style, give exactly the one-shot output, and count the
+///   same tokens;
+/// - [`scan_reader`]'s pieces concatenate to the input and its tokens are
+///   the ones found in the whole text.
+pub fn redact(data: &[u8]) {
+    let found = tokens(data);
+    let mut rng = Rng::seeded(data);
+    let mut outputs = Vec::new();
+    for style in [Style::Mask, Style::Fingerprint, Style::Summary] {
+        let redactor = Redactor::new().style(style);
+        let once = redactor.redact_bytes(data);
+        assert_eq!(matches!(once, Cow::Borrowed(_)), found.is_empty());
+        let expected = replaced(data, &found, |token| {
+            let marker = redactor.replacement(token);
+            assert!(marker.starts_with("[REDACTED-JWT") && marker.ends_with(']'));
+            assert!(marker[1..marker.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_:=-".contains(&b)));
+            if style == Style::Mask {
+                assert_eq!(marker, "[REDACTED-JWT]");
+            }
+            if let Some(other) = with_other_last_segment(token) {
+                let blank = |m: String| match m.find(":fp=") {
+                    Some(at) => format!("{}{}", &m[..at], &m[(at + 20).min(m.len())..]),
+                    None => m,
+                };
+                assert_eq!(
+                    blank(redactor.replacement(&other)),
+                    blank(marker.clone()),
+                    "a token's signature shows in its marker"
+                );
+            }
+            marker.into_bytes()
+        });
+        assert!(
+            once == expected,
+            "the output is not the input with its tokens replaced"
+        );
+        // Borrowed exactly when nothing is found (asserted above): no
+        // token survives, and a second pass changes nothing.
+        let twice = redactor.redact_bytes(&once);
+        assert!(
+            matches!(twice, Cow::Borrowed(_)),
+            "a token survives redaction"
+        );
+
+        outputs.push((redactor, once.into_owned()));
+    }
+
+    // The streaming paths, each in a style and with chunk sizes of the
+    // input's choosing. Every chunk rescans up to 4 KiB held back, so chunks
+    // of a byte or a few are for short inputs only.
+    let chunk = |rng: &mut Rng| match data.len() {
+        0..=1024 => [1, 7, 64, 4096][rng.below(4)],
+        _ => [64, 509, 4096][rng.below(3)],
+    };
+    let (redactor, once) = &outputs[rng.below(outputs.len())];
+    let max = chunk(&mut rng);
+    let mut written = Vec::new();
+    {
+        let mut w = redactor.writer(&mut written);
+        let mut rest = data;
+        while !rest.is_empty() {
+            let n = (1 + rng.below(max)).min(rest.len());
+            let taken = w.write(&rest[..n]).expect("a Vec does not fail");
+            rest = &rest[taken..];
+            if rng.below(8) == 0 {
+                w.flush().expect("a Vec does not fail");
+            }
+        }
+        w.finish().expect("a Vec does not fail");
+    }
+    assert!(written == *once, "the writer's output differs from redact");
+
+    let (redactor, once) = &outputs[rng.below(outputs.len())];
+    let reader = Chunked {
+        data,
+        rng: Rng(rng.next() | 1),
+        max: chunk(&mut rng),
+    };
+    let mut streamed = Vec::new();
+    let count = redactor
+        .redact_stream(reader, &mut streamed)
+        .expect("a Vec does not fail");
+    assert_eq!(count, found.len() as u64);
+    assert!(
+        streamed == *once,
+        "redact_stream's output differs from redact"
+    );
+    // The free function is the default redactor: the summary style.
+    assert!(redact_bytes(data) == outputs[2].1);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let (redactor, once) = &outputs[rng.below(outputs.len())];
+        assert_eq!(redactor.redact(text).as_bytes(), &once[..]);
+    }
+
+    let mut pieces = Vec::new();
+    let mut offsets = Vec::new();
+    let reader = Chunked {
+        data,
+        rng: Rng(rng.next() | 1),
+        max: chunk(&mut rng),
+    };
+    scan_reader(reader, |piece| {
+        match piece {
+            Piece::Text(text) => pieces.extend_from_slice(text),
+            Piece::Token { offset, kind, text } => {
+                offsets.push((offset as usize, offset as usize + text.len(), kind));
+                pieces.extend_from_slice(text);
+            }
+            _ => {}
+        }
+        Ok(())
+    })
+    .expect("the reader does not fail");
+    assert!(pieces == data, "the pieces are not the input");
+    let whole: Vec<_> = found
+        .iter()
+        .map(|f| (f.start(), f.end(), f.kind()))
+        .collect();
+    assert_eq!(offsets, whole);
+}

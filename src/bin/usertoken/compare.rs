@@ -1,0 +1,60 @@
+//! `usertoken compare A B`: same user, client and environment, which was
+//! issued later. Exit 0 for the same user and client, 1 when not, 2 when
+//! either token is unreadable.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::input::{Input, Lines};
+use crate::output::{finish, Outcome};
+use crate::JudgeArgs;
+
+#[derive(Args)]
+pub struct CompareArgs {
+    /// The first token, A; `-` for the first line of standard input.
+    #[arg(value_name = "A")]
+    a: String,
+    /// The second token, B; `-` for the next line of standard input.
+    #[arg(value_name = "B")]
+    b: String,
+    #[command(flatten)]
+    judge: JudgeArgs,
+}
+
+pub fn run(args: &CompareArgs) -> ExitCode {
+    match compare(args) {
+        Ok(code) => code,
+        Err(e) => finish(Err(e)),
+    }
+}
+
+fn compare(args: &CompareArgs) -> io::Result<ExitCode> {
+    let inspector = args.judge.inspector();
+    let now = args.judge.now();
+    let stdin = io::stdin();
+    let mut lines = Lines::new(stdin.lock(), inspector.limit());
+    let mut read = |arg: &str| -> io::Result<usertoken::Report> {
+        if arg != "-" {
+            return Ok(inspector.inspect(arg, now));
+        }
+        Ok(match lines.next_input()? {
+            Some(Input::Text(text)) => inspector.inspect(text, now),
+            Some(Input::TooLong(len)) => inspector.oversized(len, now),
+            None => inspector.inspect("", now),
+        })
+    };
+    let (a, b) = (read(&args.a)?, read(&args.b)?);
+    let both = a.compare(&b);
+    let mut out = io::stdout().lock();
+    write!(out, "{both}")?;
+    out.flush()?;
+    Ok(if !both.both_readable() {
+        ExitCode::from(2)
+    } else if both.same_user_and_client() {
+        finish(Ok(Outcome::Ok))
+    } else {
+        finish(Ok(Outcome::Failed))
+    })
+}

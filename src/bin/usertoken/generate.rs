@@ -1,0 +1,62 @@
+//! `usertoken completions <shell>` and `usertoken man [COMMAND]`, both
+//! generated from the command-line definition.
+
+use std::io::{self, Write};
+
+use clap::{Args, CommandFactory};
+use clap_complete::Shell;
+
+use crate::output::Outcome;
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+#[derive(Args)]
+pub struct ManArgs {
+    /// The command whose page to print, `usertoken-COMMAND(1)`; the main
+    /// page, `usertoken(1)`, without one.
+    #[arg(value_name = "COMMAND")]
+    command: Option<String>,
+}
+
+pub fn completions(args: &CompletionsArgs) -> io::Result<Outcome> {
+    let mut cmd = crate::Cli::command();
+    // Generated into memory: the generators panic when a write fails, and
+    // a closed pipe is no reason to.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "usertoken", &mut script);
+    write_out(&script)
+}
+
+pub fn man(args: &ManArgs) -> io::Result<Outcome> {
+    let mut cmd = crate::Cli::command();
+    cmd.build();
+    let page = match &args.command {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone().version(env!("CARGO_PKG_VERSION")),
+            None => {
+                let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+                eprintln!(
+                    "usertoken: no command named {name:?}; expected one of {}",
+                    names.join(", ")
+                );
+                std::process::exit(2)
+            }
+        },
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff)?;
+    write_out(&roff)
+}
+
+fn write_out(bytes: &[u8]) -> io::Result<Outcome> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(Outcome::Ok)
+}

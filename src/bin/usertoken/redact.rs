@@ -1,0 +1,41 @@
+use std::io;
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::Args;
+use usertoken::{Redactor, Style};
+
+use crate::files;
+use crate::output::Outcome;
+
+#[derive(Args)]
+pub struct RedactArgs {
+    /// What replaces each token: `mask` is `[REDACTED-JWT]`, `fingerprint`
+    /// adds a short hash of the token, `summary` adds its environment,
+    /// user_id and expiry too.
+    #[arg(
+        long,
+        value_name = "STYLE",
+        default_value = "summary",
+        value_parser = PossibleValuesParser::new(["mask", "fingerprint", "summary"])
+            .map(|s| s.parse::<Style>().unwrap_or_default()),
+    )]
+    style: Style,
+    /// Files to redact, in order; standard input when none is given or for
+    /// `-`.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+pub fn run(args: &RedactArgs) -> io::Result<Outcome> {
+    let redactor = Redactor::new().style(args.style);
+    let mut out = files::WriteBehind::new(io::stdout());
+    let all_read = files::each(&args.files, |_, reader| {
+        redactor.redact_stream(reader, &mut out).map(drop)
+    });
+    // Whatever went wrong first, everything written so far goes out.
+    let finished = out.finish();
+    let all_read = all_read?;
+    finished?;
+    Ok(Outcome::from_ok(all_read))
+}

@@ -1,0 +1,162 @@
+//! `usertoken verify`, and the key options it shares with `inspect`.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{ArgGroup, Args};
+use usertoken::{Key, Verification, Verifier};
+
+use crate::input::{Input, Lines};
+use crate::output::Outcome;
+
+/// The largest key or secret file read: far above any key set in use.
+const MAX_KEY_FILE: u64 = 1 << 20;
+
+/// Where the key comes from: at most one of `--key`, `--secret-file`,
+/// `--secret-env` (the command decides whether one is required).
+#[derive(Args, Clone)]
+#[group(skip)]
+#[command(group(ArgGroup::new("secret").args(["secret_file", "secret_env"])))]
+pub struct KeyArgs {
+    /// Verify with a public key or key set, told apart by content: PEM
+    /// (public key or X.509 certificate), JWK or JWKS.
+    #[arg(long, value_name = "FILE")]
+    key: Option<PathBuf>,
+    /// Verify with an HMAC secret: the file's bytes, less one trailing line
+    /// ending.
+    #[arg(long, value_name = "FILE")]
+    secret_file: Option<PathBuf>,
+    /// Verify with an HMAC secret: the value of this environment variable.
+    #[arg(long, value_name = "VAR")]
+    secret_env: Option<String>,
+    /// The secret is base64 (standard or URL-safe alphabet, padding
+    /// optional).
+    #[arg(long, requires = "secret")]
+    secret_base64: bool,
+}
+
+impl KeyArgs {
+    /// The key, when one was given. A key that cannot be read is a usage
+    /// error: the message goes to standard error and the process exits 2.
+    pub fn load(&self) -> Option<Key> {
+        let loaded = if let Some(path) = &self.key {
+            read_file(path, "key file").and_then(|content| {
+                Key::parse(content).map_err(|e| format!("the key file {}: {e}", path.display()))
+            })
+        } else if let Some(path) = &self.secret_file {
+            read_file(path, "secret file").and_then(|mut content| {
+                if !self.secret_base64 && content.last() == Some(&b'\n') {
+                    content.pop();
+                    if content.last() == Some(&b'\r') {
+                        content.pop();
+                    }
+                }
+                self.secret(&content)
+                    .map_err(|e| format!("the secret file {}: {e}", path.display()))
+            })
+        } else if let Some(var) = &self.secret_env {
+            match std::env::var_os(var) {
+                Some(value) => self
+                    .secret(&value.into_encoded_bytes())
+                    .map_err(|e| format!("the secret in {var}: {e}")),
+                None => Err(format!("the environment variable {var} is not set")),
+            }
+        } else {
+            return None;
+        };
+        match loaded {
+            Ok(key) => Some(key),
+            Err(message) => {
+                eprintln!("usertoken: {message}");
+                std::process::exit(2)
+            }
+        }
+    }
+
+    fn secret(&self, bytes: &[u8]) -> Result<Key, usertoken::KeyError> {
+        if self.secret_base64 {
+            Key::hmac_base64(bytes)
+        } else {
+            Key::hmac(bytes)
+        }
+    }
+}
+
+fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, String> {
+    let cannot = |e: io::Error| format!("cannot read the {what} {}: {e}", path.display());
+    let mut content = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(MAX_KEY_FILE + 1).read_to_end(&mut content))
+        .map_err(cannot)?;
+    if content.len() as u64 > MAX_KEY_FILE {
+        return Err(format!(
+            "the {what} {} is over {} bytes",
+            path.display(),
+            MAX_KEY_FILE
+        ));
+    }
+    Ok(content)
+}
+
+#[derive(Args)]
+#[command(group(
+    ArgGroup::new("key-source")
+        .args(["key", "secret_file", "secret_env"])
+        .required(true)
+))]
+pub struct VerifyArgs {
+    /// Tokens to verify; standard input, one per line, when none is given
+    /// or for `-`.
+    #[arg(value_name = "TOKEN")]
+    tokens: Vec<String>,
+    /// One JSON object per token, one per line.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    key: KeyArgs,
+    /// Refuse inputs longer than this many bytes before decoding them.
+    #[arg(long, value_name = "BYTES", default_value_t = usertoken::DEFAULT_MAX_LEN)]
+    max_len: usize,
+}
+
+pub fn run(args: &VerifyArgs) -> io::Result<Outcome> {
+    let Some(key) = args.key.load() else {
+        eprintln!("usertoken: verify needs --key, --secret-file or --secret-env");
+        std::process::exit(2)
+    };
+    let verifier = Verifier::new(key).max_len(args.max_len);
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut all_valid = true;
+    let mut emit = |v: Verification, out: &mut BufWriter<_>| -> io::Result<()> {
+        all_valid &= v.is_valid();
+        if args.json {
+            serde_json::to_writer(&mut *out, &v)?;
+            out.write_all(b"\n")
+        } else {
+            match v.fingerprint() {
+                Some(fp) => writeln!(out, "{fp}  {v}"),
+                None => writeln!(out, "{:<16}  {v}", "-"),
+            }
+        }
+    };
+    let from_stdin = args.tokens.is_empty() || args.tokens.iter().any(|t| t == "-");
+    for token in &args.tokens {
+        if token != "-" {
+            emit(verifier.verify(token), &mut out)?;
+        }
+    }
+    if from_stdin {
+        let stdin = io::stdin();
+        let mut lines = Lines::new(stdin.lock(), verifier.limit());
+        while let Some(input) = lines.next_input()? {
+            let v = match input {
+                Input::Text(text) => verifier.verify(text),
+                Input::TooLong(len) => verifier.oversized(len),
+            };
+            emit(v, &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::from_ok(all_valid))
+}

@@ -1,0 +1,1124 @@
+#![cfg(feature = "verify")]
+//! Signature verification: the RFC 7515 examples, tokens signed by
+//! jsonwebtoken for every algorithm, wrong keys, tampering, algorithm
+//! confusion, key sets, and what never appears in output.
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+use chrono::DateTime;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use proptest::prelude::*;
+use serde_json::json;
+use usertoken::{verify, Inspector, Key, ReasonKind, Status, Verification, Verifier};
+
+const SECRET: &[u8] = b"usertoken-sample-secret";
+/// 2022-05-13: every token here expired long ago.
+const EXPIRED: i64 = 1_652_481_485;
+
+const ALL: [Algorithm; 12] = [
+    Algorithm::HS256,
+    Algorithm::HS384,
+    Algorithm::HS512,
+    Algorithm::RS256,
+    Algorithm::RS384,
+    Algorithm::RS512,
+    Algorithm::PS256,
+    Algorithm::PS384,
+    Algorithm::PS512,
+    Algorithm::ES256,
+    Algorithm::ES384,
+    Algorithm::EdDSA,
+];
+
+fn data(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn text(name: &str) -> String {
+    String::from_utf8(data(name)).unwrap().trim().to_owned()
+}
+
+#[track_caller]
+fn key(name: &str) -> Key {
+    Key::parse(data(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The DER inside a PEM file.
+fn der(name: &str) -> Vec<u8> {
+    let b64: String = text(name)
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    STANDARD.decode(b64).unwrap()
+}
+
+fn signing_key(alg: Algorithm) -> EncodingKey {
+    match alg {
+        Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => EncodingKey::from_secret(SECRET),
+        Algorithm::ES256 => EncodingKey::from_ec_der(&der("ec256-private.pem")),
+        Algorithm::ES384 => EncodingKey::from_ec_der(&der("ec384-private.pem")),
+        Algorithm::EdDSA => EncodingKey::from_ed_der(&der("ed25519-private.pem")),
+        _ => EncodingKey::from_rsa_der(&der("rsa-private.pem")),
+    }
+}
+
+fn public_key(alg: Algorithm) -> Key {
+    match alg {
+        Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => Key::hmac(SECRET).unwrap(),
+        Algorithm::ES256 => key("ec256-public.pem"),
+        Algorithm::ES384 => key("ec384-public.pem"),
+        Algorithm::EdDSA => key("ed25519-public.pem"),
+        _ => key("rsa-public.pem"),
+    }
+}
+
+fn claims() -> serde_json::Value {
+    json!({
+        "client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414",
+        "exp": EXPIRED,
+        "iat": EXPIRED - 2_592_000,
+        "iss": "argyle-core-auth-prod",
+        "sub": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
+        "user_id": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
+    })
+}
+
+/// A token signed by jsonwebtoken (the oracle).
+fn sign(alg: Algorithm) -> String {
+    jsonwebtoken::encode(&Header::new(alg), &claims(), &signing_key(alg)).unwrap()
+}
+
+fn sign_with_kid(alg: Algorithm, kid: &str) -> String {
+    let mut header = Header::new(alg);
+    header.kid = Some(kid.to_owned());
+    jsonwebtoken::encode(&header, &claims(), &signing_key(alg)).unwrap()
+}
+
+/// A compact JWS of any header and payload bytes, signed for `alg`.
+fn sign_raw(header: &str, payload: &[u8], alg: Algorithm, key: &EncodingKey) -> String {
+    let message = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let signature = jsonwebtoken::crypto::sign(message.as_bytes(), key, alg).unwrap();
+    format!("{message}.{signature}")
+}
+
+/// `token` with one segment replaced.
+fn with_segment(token: &str, index: usize, segment: &str) -> String {
+    let mut parts: Vec<&str> = token.split('.').collect();
+    parts[index] = segment;
+    parts.join(".")
+}
+
+#[track_caller]
+fn check(v: &Verification, status: Status, reason: Option<ReasonKind>) {
+    assert_eq!(v.status(), status, "{v}");
+    assert_eq!(v.reason().map(|r| r.kind()), reason, "{v}");
+}
+
+#[track_caller]
+fn valid(v: &Verification) {
+    check(v, Status::Valid, None);
+}
+
+// RFC 7515 Appendix A.
+
+#[test]
+fn rfc7515_a1_hs256() {
+    let v = verify(text("rfc7515-a1.jws"), &key("rfc7515-a1.jwk"));
+    valid(&v);
+    assert_eq!(v.to_string(), "signature valid (HS256)");
+}
+
+#[test]
+fn rfc7515_a2_rs256() {
+    let v = verify(text("rfc7515-a2.jws"), &key("rfc7515-a2.jwk"));
+    valid(&v);
+    assert_eq!(v.algorithm(), Some("RS256"));
+}
+
+#[test]
+fn rfc7515_a3_es256() {
+    valid(&verify(text("rfc7515-a3.jws"), &key("rfc7515-a3.jwk")));
+}
+
+#[test]
+fn rfc7515_examples_fail_with_each_others_keys() {
+    let a1 = key("rfc7515-a1.jwk");
+    let a2 = key("rfc7515-a2.jwk");
+    let a3 = key("rfc7515-a3.jwk");
+    check(
+        &verify(text("rfc7515-a1.jws"), &a2),
+        Status::Invalid,
+        Some(ReasonKind::AlgorithmFamily),
+    );
+    check(
+        &verify(text("rfc7515-a2.jws"), &a3),
+        Status::Invalid,
+        Some(ReasonKind::AlgorithmFamily),
+    );
+    check(
+        &verify(text("rfc7515-a3.jws"), &a1),
+        Status::Invalid,
+        Some(ReasonKind::AlgorithmFamily),
+    );
+}
+
+// Every algorithm, every key form.
+
+#[test]
+fn every_algorithm_signed_by_jsonwebtoken_is_valid_though_expired() {
+    for alg in ALL {
+        let v = verify(sign(alg), &public_key(alg));
+        valid(&v);
+        assert_eq!(v.algorithm(), Some(format!("{alg:?}").as_str()));
+    }
+}
+
+#[test]
+fn every_key_form_verifies() {
+    let rs = sign(Algorithm::RS256);
+    for file in [
+        "rsa-public.pem",
+        "rsa-public-pkcs1.pem",
+        "rsa-cert.pem",
+        "rsa-public.jwk",
+        "rsa-public-rs256.jwk",
+        "jwks.json",
+    ] {
+        valid(&verify(&rs, &key(file)));
+    }
+    let es = sign(Algorithm::ES256);
+    for file in [
+        "ec256-public.pem",
+        "ec256-cert.pem",
+        "ec256-public.jwk",
+        "jwks.json",
+    ] {
+        valid(&verify(&es, &key(file)));
+    }
+    let ed = sign(Algorithm::EdDSA);
+    for file in ["ed25519-public.pem", "ed25519-public.jwk", "jwks.json"] {
+        valid(&verify(&ed, &key(file)));
+    }
+    for alg in [Algorithm::HS256, Algorithm::HS512] {
+        valid(&verify(sign(alg), &key("jwks-hmac.json")));
+    }
+    let b64 = STANDARD.encode(SECRET);
+    valid(&verify(
+        sign(Algorithm::HS384),
+        &Key::hmac_base64(&b64).unwrap(),
+    ));
+    let url = URL_SAFE_NO_PAD.encode(SECRET);
+    valid(&verify(
+        sign(Algorithm::HS384),
+        &Key::hmac_base64(url).unwrap(),
+    ));
+}
+
+#[test]
+fn the_sample_token_verifies_with_its_secret() {
+    let secret = data("../../samples/user-token.secret");
+    let v = verify(
+        text("../../samples/user-token.jwt"),
+        &Key::hmac(secret).unwrap(),
+    );
+    valid(&v);
+}
+
+#[test]
+fn wrong_keys_are_invalid() {
+    let cases = [
+        (Algorithm::HS256, Key::hmac(b"another secret").unwrap()),
+        (Algorithm::RS256, key("rsa-other-public.pem")),
+        (Algorithm::PS512, key("rsa-other-public.pem")),
+        (Algorithm::ES256, key("rfc7515-a3.jwk")),
+        (Algorithm::EdDSA, key("ed25519-other-public.pem")),
+    ];
+    for (alg, wrong) in cases {
+        let v = verify(sign(alg), &wrong);
+        check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+        assert_eq!(
+            v.reason().unwrap().to_string(),
+            "the signature does not match the key"
+        );
+    }
+}
+
+#[test]
+fn tampered_header_payload_and_signature_are_invalid() {
+    let other_claims = URL_SAFE_NO_PAD.encode(r#"{"user_id":"someone-else","exp":4102444800}"#);
+    for alg in [Algorithm::HS256, Algorithm::RS256, Algorithm::ES256] {
+        let token = sign(alg);
+        let header =
+            URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{alg:?}","typ":"JWT","kid":"x"}}"#));
+        let signature = token.rsplit('.').next().unwrap();
+        let mut flipped = signature.as_bytes().to_vec();
+        flipped[5] = if flipped[5] == b'A' { b'B' } else { b'A' };
+        let flipped = String::from_utf8(flipped).unwrap();
+        for tampered in [
+            with_segment(&token, 0, &header),
+            with_segment(&token, 1, &other_claims),
+            with_segment(&token, 2, &flipped),
+        ] {
+            check(
+                &verify(&tampered, &public_key(alg)),
+                Status::Invalid,
+                Some(ReasonKind::SignatureMismatch),
+            );
+        }
+    }
+}
+
+#[test]
+fn a_payload_that_is_not_json_still_verifies() {
+    let key = signing_key(Algorithm::HS256);
+    let token = sign_raw(
+        r#"{"alg":"HS256"}"#,
+        b"not json at all",
+        Algorithm::HS256,
+        &key,
+    );
+    assert!(usertoken::Token::parse(&token).is_err());
+    valid(&verify(&token, &public_key(Algorithm::HS256)));
+}
+
+#[test]
+fn pasted_input_is_cleaned_as_for_inspection() {
+    let token = sign(Algorithm::HS256);
+    let pasted = format!("Authorization: Bearer {token}\r\n");
+    let v = verify(&pasted, &public_key(Algorithm::HS256));
+    valid(&v);
+    let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+    assert_eq!(
+        v.fingerprint(),
+        usertoken::inspect(&pasted, now).fingerprint()
+    );
+}
+
+// Security rules.
+
+#[test]
+fn algorithm_confusion_is_invalid() {
+    // The attack: HMAC the token with the RSA public key's bytes as the
+    // secret, and hope the verifier takes the header's word for the
+    // algorithm.
+    let pem = data("rsa-public.pem");
+    let forged = sign_raw(
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        claims().to_string().as_bytes(),
+        Algorithm::HS256,
+        &EncodingKey::from_secret(&pem),
+    );
+    valid(&verify(&forged, &Key::hmac(&pem).unwrap()));
+
+    let v = verify(&forged, &key("rsa-public.pem"));
+    check(&v, Status::Invalid, Some(ReasonKind::AlgorithmFamily));
+    assert_eq!(
+        v.to_string(),
+        "signature invalid (HS256): the header names HS256 but the key is an RSA key"
+    );
+    for file in ["rsa-public.jwk", "rsa-cert.pem"] {
+        check(
+            &verify(&forged, &key(file)),
+            Status::Invalid,
+            Some(ReasonKind::AlgorithmFamily),
+        );
+    }
+    let v = verify(&forged, &key("jwks.json"));
+    check(&v, Status::Invalid, Some(ReasonKind::AlgorithmFamily));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the header names HS256 but the key set holds no HMAC secrets"
+    );
+    let with_kid = sign_raw(
+        r#"{"alg":"HS256","kid":"rsa-1"}"#,
+        b"{}",
+        Algorithm::HS256,
+        &EncodingKey::from_secret(&pem),
+    );
+    check(
+        &verify(with_kid, &key("jwks.json")),
+        Status::Invalid,
+        Some(ReasonKind::AlgorithmFamily),
+    );
+}
+
+#[test]
+fn alg_none_is_never_valid() {
+    let payload = URL_SAFE_NO_PAD.encode(claims().to_string());
+    for alg in ["none", "None", "NONE"] {
+        let header = URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{alg}"}}"#));
+        for signature in ["", "c2lnbmF0dXJl"] {
+            let token = format!("{header}.{payload}.{signature}");
+            for key in [public_key(Algorithm::HS256), key("jwks.json")] {
+                let v = verify(&token, &key);
+                check(&v, Status::Invalid, Some(ReasonKind::AlgNone));
+                assert_eq!(
+                    v.reason().unwrap().to_string(),
+                    "alg is none: an unsecured token is never valid"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_header_without_alg_is_invalid() {
+    let key = signing_key(Algorithm::HS256);
+    for header in [r#"{"typ":"JWT"}"#, r#"{"alg":256}"#] {
+        let token = sign_raw(header, b"{}", Algorithm::HS256, &key);
+        check(
+            &verify(token, &public_key(Algorithm::HS256)),
+            Status::Invalid,
+            Some(ReasonKind::MissingAlg),
+        );
+    }
+}
+
+#[test]
+fn critical_extensions_are_invalid() {
+    let key = signing_key(Algorithm::HS256);
+    let token = sign_raw(
+        r#"{"alg":"HS256","crit":["b64"],"b64":false}"#,
+        b"{}",
+        Algorithm::HS256,
+        &key,
+    );
+    let v = verify(token, &public_key(Algorithm::HS256));
+    check(&v, Status::Invalid, Some(ReasonKind::Crit));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the header's crit names extensions this verifier does not implement"
+    );
+    for crit in ["[]", r#""b64""#, r#"[""]"#, "[1]"] {
+        let header = format!(r#"{{"alg":"HS256","crit":{crit}}}"#);
+        let token = sign_raw(&header, b"{}", Algorithm::HS256, &key);
+        let v = verify(token, &public_key(Algorithm::HS256));
+        check(&v, Status::Invalid, Some(ReasonKind::Crit));
+        assert_eq!(
+            v.reason().unwrap().to_string(),
+            "the header's crit is not a non-empty list of extension names"
+        );
+    }
+}
+
+#[test]
+fn unknown_and_unsupported_algorithms_are_unsupported() {
+    let payload = URL_SAFE_NO_PAD.encode("{}");
+    for alg in ["ES512", "ES256K", "hs256", "RSA-OAEP", "", "\u{202e}XYZ"] {
+        let header = URL_SAFE_NO_PAD.encode(json!({ "alg": alg }).to_string());
+        let token = format!("{header}.{payload}.c2lnbmF0dXJl");
+        for key in [public_key(Algorithm::ES256), key("jwks.json")] {
+            let v = verify(&token, &key);
+            check(
+                &v,
+                Status::Unsupported,
+                Some(ReasonKind::UnsupportedAlgorithm),
+            );
+            assert_eq!(v.algorithm(), Some(alg));
+        }
+    }
+    let v = verify(
+        format!(
+            "{}.{payload}.c2ln",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"ES512"}"#)
+        ),
+        &public_key(Algorithm::ES256),
+    );
+    assert_eq!(
+        v.to_string(),
+        "signature unsupported (ES512): the header's algorithm is not supported"
+    );
+}
+
+#[test]
+fn a_key_that_does_not_fit_the_algorithm_is_a_mismatch() {
+    let v = verify(sign(Algorithm::ES384), &key("ec256-public.pem"));
+    check(&v, Status::KeyMismatch, Some(ReasonKind::Curve));
+    assert_eq!(
+        v.to_string(),
+        "signature key mismatch (ES384): the header names ES384 but the key is on P-256"
+    );
+    let v = verify(sign(Algorithm::PS256), &key("rsa-public-rs256.jwk"));
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyAlgorithm));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the header names PS256 but the key is for RS256"
+    );
+}
+
+#[test]
+fn non_canonical_segments_are_invalid() {
+    let token = sign(Algorithm::HS256);
+    let key = public_key(Algorithm::HS256);
+    let signature = token.rsplit('.').next().unwrap();
+    // HS256: 32 bytes, 43 characters, the last one with 2 unused bits.
+    let last = signature.as_bytes()[42];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let index = alphabet.iter().position(|&c| c == last).unwrap();
+    let stray = alphabet[index ^ 1] as char;
+    let stray_bits = format!("{}{stray}", &signature[..42]);
+    let cases = [
+        (
+            with_segment(&token, 2, &format!("{signature}=")),
+            "signature",
+        ),
+        (with_segment(&token, 2, &stray_bits), "signature"),
+        (
+            with_segment(&token, 0, &format!("{}=", token.split('.').next().unwrap())),
+            "header",
+        ),
+    ];
+    for (tampered, part) in cases {
+        let v = verify(&tampered, &key);
+        check(&v, Status::Invalid, Some(ReasonKind::NotCanonical));
+        assert!(v
+            .reason()
+            .unwrap()
+            .to_string()
+            .starts_with(&format!("the {part} is not canonical base64url")));
+    }
+}
+
+#[test]
+fn an_empty_signature_is_invalid() {
+    let token = with_segment(&sign(Algorithm::HS256), 2, "");
+    check(
+        &verify(token, &public_key(Algorithm::HS256)),
+        Status::Invalid,
+        Some(ReasonKind::EmptySignature),
+    );
+}
+
+#[test]
+fn unreadable_inputs_are_malformed() {
+    let key = public_key(Algorithm::HS256);
+    let token = sign(Algorithm::HS256);
+    let cases = [
+        (String::new(), "the input is empty"),
+        ("   ".to_owned(), "the input is empty"),
+        (
+            "abc".to_owned(),
+            "expected 3 segments separated by '.' (5 for an encrypted token), found 1",
+        ),
+        (
+            "a.b.c.d".to_owned(),
+            "expected 3 segments separated by '.' (5 for an encrypted token), found 4",
+        ),
+        (
+            "eyJhbGciOiJSU0EtT0FFUCJ9.a.b.c.d".to_owned(),
+            "the token is encrypted (JWE): its header can be read, its claims cannot",
+        ),
+        (
+            with_segment(&token, 2, "abc*def"),
+            "invalid base64url character at byte 3 of the signature",
+        ),
+        (
+            with_segment(&token, 1, "a"),
+            "the payload has 1 base64url characters, a length no encoding produces",
+        ),
+        (
+            with_segment(&token, 0, "bm90IGpzb24"),
+            "the header is not valid JSON: error at byte 0 of its decoded text",
+        ),
+    ];
+    for (input, message) in cases {
+        let v = verify(&input, &key);
+        check(&v, Status::Malformed, Some(ReasonKind::Malformed));
+        assert_eq!(v.reason().unwrap().to_string(), message);
+        assert!(v.reason().unwrap().error().is_some());
+    }
+    let big = "a".repeat(100);
+    let v = Verifier::new(key.clone()).max_len(64).verify(&big);
+    assert_eq!(
+        v.to_string(),
+        "signature malformed: the input is 100 bytes, over the limit of 64 bytes"
+    );
+    let v = Verifier::new(key).max_len(64).oversized(1000);
+    check(&v, Status::Malformed, Some(ReasonKind::Malformed));
+}
+
+// Key sets.
+
+#[test]
+fn a_key_set_chooses_by_kid() {
+    let set = key("jwks.json");
+    let v = verify(sign_with_kid(Algorithm::RS256, "rsa-1"), &set);
+    valid(&v);
+    assert_eq!((v.key_index(), v.key_id()), (Some(1), Some("rsa-1")));
+    assert_eq!(
+        v.to_string(),
+        "signature valid (RS256, key at index 1 of the set, kid 'rsa-1')"
+    );
+
+    let v = verify(sign_with_kid(Algorithm::RS256, "rsa-old"), &set);
+    check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+    assert_eq!(v.key_index(), Some(0));
+
+    let v = verify(sign_with_kid(Algorithm::RS256, "nope"), &set);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KidNotFound));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "no key of the set has the token's kid"
+    );
+
+    for kid in ["ec-521", "enc-1"] {
+        check(
+            &verify(sign_with_kid(Algorithm::ES256, kid), &set),
+            Status::Unsupported,
+            Some(ReasonKind::UnsupportedKey),
+        );
+    }
+    check(
+        &verify(sign_with_kid(Algorithm::ES384, "ec-1"), &set),
+        Status::KeyMismatch,
+        Some(ReasonKind::Curve),
+    );
+    check(
+        &verify(sign_with_kid(Algorithm::PS256, "rsa-old"), &set),
+        Status::KeyMismatch,
+        Some(ReasonKind::KeyAlgorithm),
+    );
+}
+
+#[test]
+fn without_kid_a_key_set_tries_the_fitting_keys_and_says_which_matched() {
+    let set = key("jwks.json");
+    for (alg, index, kid) in [
+        (Algorithm::RS256, 1, "rsa-1"),
+        (Algorithm::PS384, 1, "rsa-1"),
+        (Algorithm::ES256, 2, "ec-1"),
+        (Algorithm::ES384, 3, "ec-384"),
+        (Algorithm::EdDSA, 4, "ed-1"),
+    ] {
+        let v = verify(sign(alg), &set);
+        valid(&v);
+        assert_eq!((v.key_index(), v.key_id()), (Some(index), Some(kid)));
+        assert_eq!(v.kid(), None);
+    }
+    let forged = sign_raw(
+        r#"{"alg":"RS256"}"#,
+        b"{}",
+        Algorithm::RS256,
+        &signing_key(Algorithm::RS256),
+    );
+    let tampered = with_segment(&forged, 1, "e30x");
+    let v = verify(tampered, &set);
+    check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the signature matches none of the 2 fitting keys of the set"
+    );
+    assert_eq!(v.key_index(), None);
+
+    let only_p384: serde_json::Value = serde_json::from_slice(&data("jwks.json")).unwrap();
+    let only_p384 = json!({ "keys": [only_p384["keys"][3].clone()] });
+    let v = verify(
+        sign(Algorithm::ES256),
+        &Key::from_jwk(only_p384.to_string()).unwrap(),
+    );
+    check(&v, Status::KeyMismatch, Some(ReasonKind::NoFittingKey));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "no key of the set fits ES256"
+    );
+}
+
+// Keys.
+
+#[test]
+fn key_errors_read_like_sentences() {
+    let cases: [(&[u8], &str); 11] = [
+        (
+            &data("rsa-private.pem"),
+            "the PEM holds a private key: pass the public key or a certificate instead",
+        ),
+        (&data("ed448-public.pem"), "unsupported key: Ed448"),
+        (&data("ec521-public.pem"), "unsupported key: EC curve P-521"),
+        (
+            b"hello",
+            "expected a PEM public key or certificate, a JWK or a JWK set (JSON object)",
+        ),
+        (
+            b"{\"kty\":",
+            "the key is not valid JSON: error at line 1, column 7",
+        ),
+        (br#"{"kty":"oct"}"#, "the JWK has no valid 'k'"),
+        (br#"{"kty":"oct","k":""}"#, "the secret is empty"),
+        (
+            br#"{"kty":"RSA","n":"","e":"AQAB"}"#,
+            "the key is not valid: the RSA modulus is under 512 bits",
+        ),
+        (
+            br#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#,
+            "the key is not valid: an Ed25519 public key is 32 bytes",
+        ),
+        (
+            br#"{"kty":"oct","k":"c2VjcmV0","alg":"RS256"}"#,
+            "the JWK's alg does not fit its kty or crv",
+        ),
+        (
+            br#"{"keys":[{"kty":"EC","crv":"P-521","x":"","y":""}]}"#,
+            "no key of the set is usable; the one at index 0: unsupported key: EC curve P-521",
+        ),
+    ];
+    for (content, message) in cases {
+        let e = Key::parse(content).unwrap_err();
+        assert_eq!(e.to_string(), message);
+        assert_eq!(format!("{e:?}"), format!("KeyError({message})"));
+    }
+    assert_eq!(
+        Key::hmac(b"").unwrap_err().to_string(),
+        "the secret is empty"
+    );
+    assert_eq!(
+        Key::hmac_base64("c2Vj*cmV0").unwrap_err().to_string(),
+        "the secret is not base64: invalid character at byte 4"
+    );
+    let mut truncated = text("rsa-public.pem");
+    truncated.truncate(60);
+    assert_eq!(
+        Key::parse(truncated).unwrap_err().to_string(),
+        "the PEM block has no matching END line"
+    );
+}
+
+#[test]
+fn keys_and_secrets_never_appear_in_output() {
+    let secret = "a secret nobody may see";
+    let b64 = URL_SAFE_NO_PAD.encode(secret);
+    let jwk = json!({ "kty": "oct", "k": b64, "kid": "k1" }).to_string();
+    let set = json!({ "keys": [{ "kty": "oct", "k": b64 }] }).to_string();
+    let keys = [
+        Key::hmac(secret).unwrap(),
+        Key::hmac_base64(&b64).unwrap(),
+        Key::from_jwk(&jwk).unwrap(),
+        Key::from_jwk(&set).unwrap(),
+    ];
+    let token = sign(Algorithm::HS256);
+    for key in keys {
+        let shown = [
+            format!("{key:?}"),
+            format!("{:?}", Verifier::new(key.clone())),
+            format!("{:?}", Inspector::new().key(key.clone())),
+            format!("{:?}", verify(&token, &key)),
+        ];
+        for s in shown {
+            assert!(!s.contains(secret) && !s.contains(&b64), "{s}");
+        }
+    }
+    assert_eq!(
+        format!("{:?}", Key::from_jwk(&jwk).unwrap()),
+        "Key(HMAC secret, kid 'k1')"
+    );
+    assert_eq!(
+        format!("{:?}", key("jwks.json")),
+        "Key(key set of 7 keys, 5 usable)"
+    );
+    assert_eq!(
+        format!("{:?}", key("rsa-public-rs256.jwk")),
+        "Key(RSA public key for RS256, kid 'rsa-rs256')"
+    );
+    let jwk: serde_json::Value = serde_json::from_slice(&data("rsa-public.jwk")).unwrap();
+    let n = jwk["n"].as_str().unwrap();
+    assert!(!format!("{:?}", key("rsa-public.pem")).contains(&n[20..40]));
+}
+
+#[test]
+fn no_token_text_in_any_output() {
+    let set = key("jwks.json");
+    let token = sign_with_kid(Algorithm::RS256, "rsa-1");
+    let inputs = [
+        token.clone(),
+        with_segment(&token, 2, "abc*def"),
+        with_segment(&token, 1, "e30"),
+        sign(Algorithm::ES384),
+    ];
+    for input in inputs {
+        let v = verify(&input, &set);
+        let outputs = [
+            v.to_string(),
+            format!("{v:?}"),
+            serde_json::to_string(&v).unwrap(),
+        ];
+        for segment in input.split('.').filter(|s| s.len() >= 8) {
+            for out in &outputs {
+                assert!(!out.contains(segment), "{out}");
+            }
+        }
+    }
+}
+
+// Reports.
+
+#[test]
+fn an_inspector_with_a_key_adds_the_verdict_to_the_report() {
+    let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+    let token = sign(Algorithm::HS256);
+
+    let report = Inspector::new().inspect(&token, now);
+    assert!(report.signature().is_none());
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["signature"], "not-checked");
+    assert_eq!(json["signature_reason"], serde_json::Value::Null);
+
+    let inspector = Inspector::new().key(public_key(Algorithm::HS256));
+    let report = inspector.inspect(&token, now);
+    assert_eq!(report.is_expired(), Some(true));
+    valid(report.signature().unwrap());
+    let text = serde_json::to_string(&report).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["signature"], "valid");
+    assert_eq!(json["signature_reason"], serde_json::Value::Null);
+    let members = [
+        "fingerprint",
+        "header",
+        "claims",
+        "issuer",
+        "environment",
+        "issued_at",
+        "expires_at",
+        "not_before",
+        "lifetime_seconds",
+        "expired",
+        "expires_in_seconds",
+        "diagnostics",
+        "error",
+        "signature",
+        "signature_reason",
+    ];
+    let at = |name: &str| text.find(&format!(r#","{name}":"#)).unwrap_or(0);
+    assert!(members.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    assert_eq!(json.as_object().unwrap().len(), members.len());
+    let mut written = Vec::new();
+    report.write_json(&mut written).unwrap();
+    assert_eq!(String::from_utf8(written).unwrap(), text);
+
+    let report = inspector.inspect(format!("{token}.extra"), now);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["signature"], "malformed");
+
+    let wrong = Inspector::new().key(Key::hmac("wrong").unwrap());
+    let json = serde_json::to_value(wrong.inspect(&token, now)).unwrap();
+    assert_eq!(json["signature"], "invalid");
+    assert_eq!(
+        json["signature_reason"],
+        "the signature does not match the key"
+    );
+
+    let report = inspector.oversized(1 << 20, now);
+    check(
+        report.signature().unwrap(),
+        Status::Malformed,
+        Some(ReasonKind::Malformed),
+    );
+}
+
+#[test]
+fn verification_json_has_a_stable_shape() {
+    let v = verify(sign_with_kid(Algorithm::ES256, "ec-1"), &key("jwks.json"));
+    let json = serde_json::to_string(&v).unwrap();
+    let fingerprint = v.fingerprint().unwrap();
+    assert_eq!(
+        json,
+        format!(
+            r#"{{"fingerprint":"{fingerprint}","signature":"valid","algorithm":"ES256","kid":"ec-1","key":{{"index":2,"kid":"ec-1"}},"reason":null}}"#
+        )
+    );
+}
+
+#[test]
+fn keys_and_verdicts_cross_threads() {
+    fn send_sync<T: Send + Sync + Clone>() {}
+    send_sync::<Key>();
+    send_sync::<Verifier>();
+    send_sync::<Verification>();
+    send_sync::<Inspector>();
+}
+
+// Hostile input.
+
+proptest! {
+    #[test]
+    fn any_input_is_judged_without_panic_and_never_valid(input in proptest::collection::vec(any::<u8>(), 0..300)) {
+        for key in [Key::hmac(SECRET).unwrap(), key("jwks.json")] {
+            let v = verify(&input, &key);
+            prop_assert_ne!(v.status(), Status::Valid);
+        }
+    }
+
+    #[test]
+    fn any_change_to_a_valid_token_makes_it_not_valid(
+        at in any::<prop::sample::Index>(),
+        with in prop::sample::select(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ ".to_vec()
+        ),
+    ) {
+        let token = sign(Algorithm::HS256);
+        let mut bytes = token.clone().into_bytes();
+        let i = at.index(bytes.len());
+        prop_assume!(bytes[i] != with);
+        bytes[i] = with;
+        let v = verify(&bytes, &public_key(Algorithm::HS256));
+        prop_assert_ne!(v.status(), Status::Valid, "{}", v);
+    }
+
+    #[test]
+    fn any_signature_bytes_reach_the_crypto_without_panic(
+        alg in prop::sample::select(ALL.to_vec()),
+        signature in proptest::collection::vec(any::<u8>(), 0..600),
+        kid in prop::sample::select(vec![None, Some("rsa-1"), Some("ec-1"), Some("ed-1"), Some("ec-521")]),
+    ) {
+        let mut header = Header::new(alg);
+        header.kid = kid.map(str::to_owned);
+        let token = format!(
+            "{}.{}.{}",
+            URL_SAFE_NO_PAD.encode(serde_json::to_string(&header).unwrap()),
+            URL_SAFE_NO_PAD.encode(claims().to_string()),
+            URL_SAFE_NO_PAD.encode(&signature),
+        );
+        for key in [public_key(alg), key("jwks.json")] {
+            prop_assert_ne!(verify(&token, &key).status(), Status::Valid);
+        }
+    }
+
+    #[test]
+    fn any_key_file_is_read_without_panic(
+        body in proptest::collection::vec(any::<u8>(), 0..400),
+        label in prop::sample::select(vec!["PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE"]),
+    ) {
+        let _ = Key::parse(&body);
+        let pem = format!(
+            "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+            STANDARD.encode(&body)
+        );
+        let _ = Key::parse(pem);
+    }
+
+    #[test]
+    fn damaged_certificates_are_read_without_panic(
+        at in any::<prop::sample::Index>(),
+        with in any::<u8>(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        for file in ["rsa-cert.pem", "ec256-cert.pem", "ed25519-public.pem"] {
+            let mut der = der(file);
+            let i = at.index(der.len());
+            der[i] = with;
+            der.truncate(cut.index(der.len() + 1));
+            let pem = format!(
+                "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+                STANDARD.encode(&der)
+            );
+            let _ = Key::parse(pem);
+        }
+    }
+
+    #[test]
+    fn arbitrary_headers_never_crash(header in "\\PC{0,60}", alg in "\\PC{0,8}") {
+        let payload = URL_SAFE_NO_PAD.encode("{}");
+        let h = URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{alg}",{header}}}"#));
+        let _ = verify(format!("{h}.{payload}.c2lnbmF0dXJl"), &key("jwks.json"));
+    }
+}
+
+// The command-line tool.
+
+#[cfg(feature = "cli")]
+mod cli {
+    use std::io::Write;
+    use std::process::{Command, Output, Stdio};
+
+    use super::*;
+
+    fn run(args: &[&str], stdin: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("USERTOKEN_TEST_SECRET", "usertoken-sample-secret")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn stdout(o: &Output) -> String {
+        String::from_utf8(o.stdout.clone()).unwrap()
+    }
+
+    #[test]
+    fn verify_exits_0_only_when_every_signature_is_valid() {
+        let token = sign(Algorithm::HS256);
+        let o = run(
+            &[
+                "verify",
+                "--secret-file",
+                "samples/user-token.secret",
+                &token,
+            ],
+            "",
+        );
+        assert_eq!(o.status.code(), Some(0));
+        let line = stdout(&o);
+        assert!(line.ends_with("  signature valid (HS256)\n"), "{line}");
+
+        let wrong = with_segment(&token, 1, "e30");
+        let o = run(
+            &["verify", "--secret-env", "USERTOKEN_TEST_SECRET"],
+            &format!("{token}\n\n{wrong}\nnot a token\n"),
+        );
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        assert!(lines[0].ends_with("signature valid (HS256)"));
+        assert!(
+            lines[1].ends_with("signature invalid (HS256): the signature does not match the key")
+        );
+        assert!(lines[2].contains("signature malformed"));
+        for segment in token.split('.').chain(wrong.split('.')) {
+            assert!(!out.contains(segment));
+        }
+    }
+
+    #[test]
+    fn verify_json_is_one_object_per_line() {
+        let token = sign_with_kid(Algorithm::RS256, "rsa-1");
+        let o = run(
+            &[
+                "verify",
+                "--json",
+                "--key",
+                "tests/data/jwks.json",
+                &token,
+                "x",
+            ],
+            "",
+        );
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[0]["signature"], "valid");
+        assert_eq!(lines[0]["algorithm"], "RS256");
+        assert_eq!(lines[0]["kid"], "rsa-1");
+        assert_eq!(lines[0]["key"]["index"], 1);
+        assert_eq!(lines[1]["signature"], "malformed");
+        assert!(lines[1]["reason"].is_string());
+    }
+
+    #[test]
+    fn verify_reads_base64_secrets() {
+        let token = sign(Algorithm::HS256);
+        let with = |value: &str| {
+            Command::new(env!("CARGO_BIN_EXE_usertoken"))
+                .args(["verify", "--secret-env", "B64", "--secret-base64", &token])
+                .env("B64", value)
+                .output()
+                .unwrap()
+        };
+        assert_eq!(with(&STANDARD.encode(SECRET)).status.code(), Some(0));
+        let o = with("not*base64");
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(
+            err,
+            "usertoken: the secret in B64: the secret is not base64: invalid character at byte 3\n"
+        );
+    }
+
+    #[test]
+    fn usage_and_key_file_errors_exit_2() {
+        let token = sign(Algorithm::HS256);
+        for args in [
+            vec!["verify", &token],
+            vec!["verify", "--key", "tests/data/missing.pem", &token],
+            vec!["verify", "--key", "tests/data/rsa-private.pem", &token],
+            vec![
+                "verify",
+                "--secret-env",
+                "USERTOKEN_NO_SUCH_VARIABLE",
+                &token,
+            ],
+            vec![
+                "verify",
+                "--key",
+                "tests/data/rsa-public.pem",
+                "--secret-file",
+                "samples/user-token.secret",
+                &token,
+            ],
+            vec![
+                "verify",
+                "--secret-base64",
+                "--key",
+                "tests/data/rsa-public.pem",
+                &token,
+            ],
+            vec!["inspect", "--key", "tests/data/missing.pem", &token],
+        ] {
+            let o = run(&args, "");
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            assert!(o.stdout.is_empty());
+            let err = String::from_utf8(o.stderr).unwrap();
+            assert!(!err.contains(&token[40..]), "{err}");
+        }
+    }
+
+    #[test]
+    fn inspect_adds_the_verdict_with_a_key_and_says_not_checked_without() {
+        let token = sign(Algorithm::HS256);
+        let now = ["--now", "2023-11-14T22:13:20Z"];
+        let o = run(&[&["inspect"][..], &now, &[&token]].concat(), "");
+        assert_eq!(o.status.code(), Some(0));
+        assert!(stdout(&o)
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(", signature not checked"));
+
+        let args = [
+            &["inspect", "--secret-file", "samples/user-token.secret"][..],
+            &now,
+            &[&token],
+        ]
+        .concat();
+        let o = run(&args, "");
+        assert_eq!(o.status.code(), Some(0));
+        let first = stdout(&o).lines().next().unwrap().to_owned();
+        assert!(first.ends_with(", signature valid (HS256)"), "{first}");
+
+        let args = [
+            &["inspect", "--json", "--key", "tests/data/rsa-public.pem"][..],
+            &now,
+            &[&token],
+        ]
+        .concat();
+        let o = run(&args, "");
+        assert_eq!(o.status.code(), Some(1));
+        let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        assert_eq!(json["signature"], "invalid");
+        assert_eq!(
+            json["signature_reason"],
+            "the header names HS256 but the key is an RSA key"
+        );
+
+        let o = run(&[&["inspect", "--json"][..], &now, &[&token]].concat(), "");
+        let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        assert_eq!(json["signature"], "not-checked");
+    }
+}
