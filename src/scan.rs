@@ -220,6 +220,9 @@ fn finders() -> &'static [Finder<'static>; 3] {
     FINDERS.get_or_init(|| [Finder::new(b"ey"), Finder::new(b"ew"), Finder::new(b"e3")])
 }
 
+/// The longest header [`Scanner`] remembers.
+const MAX_REMEMBERED: usize = 1024;
+
 /// Searches run over windows this long, so the three searches find the
 /// window in cache.
 const WINDOW: usize = 1 << 15;
@@ -245,6 +248,11 @@ pub(crate) struct Scanner {
     /// one run that are 4k apart share the tail of one decoding.
     decoded: [Vec<u8>; 4],
     decoded_from: [usize; 4],
+    /// The last first segment read as a header, and whether it has `enc`:
+    /// a log repeats its tokens' headers, and comparing is cheaper than
+    /// decoding and parsing.
+    last_header: Vec<u8>,
+    last_enc: bool,
 }
 
 enum Run {
@@ -273,6 +281,8 @@ impl Scanner {
             limit: 0,
             decoded: Default::default(),
             decoded_from: [usize::MAX; 4],
+            last_header: Vec::new(),
+            last_enc: false,
         }
     }
 
@@ -411,8 +421,19 @@ impl Scanner {
             if !viable(run, start) {
                 continue;
             }
-            let Some(encrypted) = self.header(run, start) else {
-                continue;
+            let segment = run.get(start..).unwrap_or_default();
+            let encrypted = if !self.last_header.is_empty() && segment == self.last_header {
+                self.last_enc
+            } else {
+                let Some(encrypted) = self.header(run, start) else {
+                    continue;
+                };
+                if segment.len() <= MAX_REMEMBERED {
+                    self.last_header.clear();
+                    self.last_header.extend_from_slice(segment);
+                    self.last_enc = encrypted;
+                }
+                encrypted
             };
             let fits = |token_end: usize| token_end - start <= max_len;
             let pick = match (shape.jwe, shape.jws) {

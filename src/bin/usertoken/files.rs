@@ -1,14 +1,13 @@
 //! The inputs of `redact` and `scan`: files in order, standard input for
 //! none or `-`. A file that cannot be read is reported by name and the
-//! others are still processed. Reading, and writing the output, each run
-//! on a thread of their own, beside the scanning.
+//! others are still processed. Each input is read on a thread of its own,
+//! beside the scanning.
 
 use std::fs::File;
-use std::io::{self, IoSlice, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
+use std::thread;
 
 /// Calls `f` with each input's name and reader. Returns whether every
 /// input could be read; errors that are not the input's (writing the
@@ -173,96 +172,5 @@ impl Read for ReadAhead {
             .copy_from_slice(rest.get(..n).unwrap_or_default());
         self.at += n;
         Ok(n)
-    }
-}
-
-/// Writes on a thread of its own: each write is copied and handed over, so
-/// that writing the output overlaps reading and scanning the input. Errors
-/// come back on the next write, and from [`finish`](Self::finish).
-pub struct WriteBehind {
-    chunks: Option<SyncSender<Vec<u8>>>,
-    spent: Receiver<Vec<u8>>,
-    error: Arc<Mutex<Option<io::Error>>>,
-    thread: Option<JoinHandle<io::Result<()>>>,
-}
-
-impl WriteBehind {
-    pub fn new<W: Write + Send + 'static>(mut inner: W) -> WriteBehind {
-        let (chunks, receive) = mpsc::sync_channel::<Vec<u8>>(1);
-        let (give_back, spent) = mpsc::sync_channel::<Vec<u8>>(2);
-        let error = Arc::new(Mutex::new(None));
-        let seen = Arc::clone(&error);
-        let thread = thread::spawn(move || {
-            for chunk in receive {
-                if let Err(e) = inner.write_all(&chunk) {
-                    let kind = e.kind();
-                    if let Ok(mut slot) = seen.lock() {
-                        *slot = Some(e);
-                    }
-                    return Err(io::Error::from(kind));
-                }
-                let _ = give_back.try_send(chunk);
-            }
-            inner.flush()
-        });
-        WriteBehind {
-            chunks: Some(chunks),
-            spent,
-            error,
-            thread: Some(thread),
-        }
-    }
-
-    /// The writing thread's error, once it has stopped on one.
-    fn error(&self) -> io::Error {
-        match self.error.lock().ok().and_then(|mut slot| slot.take()) {
-            Some(e) => e,
-            None => io::Error::from(io::ErrorKind::BrokenPipe),
-        }
-    }
-
-    /// Waits until everything is written; the first error, if any.
-    pub fn finish(mut self) -> io::Result<()> {
-        drop(self.chunks.take());
-        match self.thread.take().map(JoinHandle::join) {
-            Some(Ok(result)) => {
-                result.map_err(
-                    |e| match self.error.lock().ok().and_then(|mut s| s.take()) {
-                        Some(first) => first,
-                        None => e,
-                    },
-                )
-            }
-            Some(Err(_)) => Err(io::Error::other("the writing thread failed")),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Write for WriteBehind {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.write_vectored(&[IoSlice::new(buf)])
-    }
-
-    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
-        let mut chunk = self.spent.try_recv().unwrap_or_default();
-        chunk.clear();
-        for buf in bufs {
-            chunk.extend_from_slice(buf);
-        }
-        let n = chunk.len();
-        if n == 0 {
-            return Ok(0);
-        }
-        match self.chunks.as_ref().map(|c| c.send(chunk)) {
-            Some(Ok(())) => Ok(n),
-            _ => Err(self.error()),
-        }
-    }
-
-    /// Everything written so far is on its way; waiting for it is
-    /// [`finish`](Self::finish)'s job.
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }

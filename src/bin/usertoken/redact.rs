@@ -29,13 +29,9 @@ pub struct RedactArgs {
 
 pub fn run(args: &RedactArgs) -> io::Result<Outcome> {
     let redactor = Redactor::new().style(args.style);
-    let mut out = files::WriteBehind::new(io::stdout());
+    let mut out = io::stdout().lock();
     let all_read = files::each(&args.files, |_, reader| {
         redactor.redact_stream(reader, &mut out).map(drop)
-    });
-    // Whatever went wrong first, everything written so far goes out.
-    let finished = out.finish();
-    let all_read = all_read?;
-    finished?;
+    })?;
     Ok(Outcome::from_ok(all_read))
 }
