@@ -45,6 +45,12 @@ fn codes(report: &Report) -> Vec<&'static str> {
         .collect()
 }
 
+/// Every message of one code, in order.
+fn messages(report: &Report, code: Code) -> Vec<&str> {
+    let of_code = report.diagnostics().iter().filter(|d| d.code == code);
+    of_code.map(|d| d.message.as_ref()).collect()
+}
+
 #[track_caller]
 fn message(report: &Report, code: Code) -> &str {
     let found = report.diagnostics().iter().find(|d| d.code == code);
@@ -157,12 +163,7 @@ fn environments_from_table_and_suffix() {
 #[test]
 fn every_missing_standard_claim_is_named() {
     let report = inspect(signed(&json!({})), at(0));
-    let missing: Vec<&str> = report
-        .diagnostics()
-        .iter()
-        .filter(|d| d.code == Code::MissingClaim)
-        .map(|d| d.message.as_ref())
-        .collect();
+    let missing = messages(&report, Code::MissingClaim);
     assert_eq!(
         missing,
         ["client_id", "user_id", "sub", "iss", "jti", "iat", "exp"]
@@ -207,12 +208,7 @@ fn claims_of_another_type_are_diagnostics() {
     let c = report.claims().unwrap();
     assert_eq!(c.user_id(), None);
     assert_eq!(c.expires_at(), Some(at(1652481485)));
-    let messages: Vec<&str> = report
-        .diagnostics()
-        .iter()
-        .filter(|d| d.code == Code::UnexpectedClaimType)
-        .map(|d| d.message.as_ref())
-        .collect();
+    let messages = messages(&report, Code::UnexpectedClaimType);
     assert_eq!(
         messages,
         [
@@ -387,12 +383,7 @@ fn pasted_input_is_cleaned_and_said_so() {
             Some(USER),
             "{expected:?}"
         );
-        let cleaned: Vec<&str> = report
-            .diagnostics()
-            .iter()
-            .filter(|d| d.code == Code::InputCleaned)
-            .map(|d| d.message.as_ref())
-            .collect();
+        let cleaned = messages(&report, Code::InputCleaned);
         assert_eq!(cleaned, expected);
         assert_eq!(report.fingerprint(), inspect(&token, at(0)).fingerprint());
     }
@@ -406,12 +397,7 @@ fn padding_and_standard_alphabet_are_tolerated() {
     assert!(payload.contains('/') || payload.contains('+'), "{payload}");
     let report = inspect(format!("{header}.{payload}.c2ln"), at(0));
     assert_eq!(report.claims().unwrap().value("a"), Some(json!("?>?")));
-    let cleaned: Vec<&str> = report
-        .diagnostics()
-        .iter()
-        .filter(|d| d.code == Code::InputCleaned)
-        .map(|d| d.message.as_ref())
-        .collect();
+    let cleaned = messages(&report, Code::InputCleaned);
     assert!(
         cleaned.contains(&"removed '=' padding from the header"),
         "{cleaned:?}"
