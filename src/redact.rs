@@ -220,7 +220,7 @@ fn write_round<W: Write>(
 /// It works wherever a logger takes a writer. With `tracing-subscriber`,
 /// whose `MakeWriter` is any closure that returns a writer (one per event):
 ///
-/// ```ignore
+/// ```no_run
 /// tracing_subscriber::fmt()
 ///     .with_writer(|| usertoken::RedactingWriter::new(std::io::stderr()))
 ///     .init();
@@ -228,7 +228,7 @@ fn write_round<W: Write>(
 ///
 /// With `env_logger`, as a pipe target (it flushes after every record):
 ///
-/// ```ignore
+/// ```no_run
 /// env_logger::Builder::from_default_env()
 ///     .target(env_logger::Target::Pipe(Box::new(
 ///         usertoken::RedactingWriter::new(std::io::stderr()),
