@@ -2,7 +2,11 @@
 //! so that a claim cannot rewrite the terminal or reorder what is shown,
 //! and long values shortened.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write};
+
+use crate::redact::Redactor;
+use crate::style::Style;
 
 /// How many characters of a value are shown before it is shortened.
 const MAX_CHARS: usize = 80;
@@ -17,18 +21,23 @@ fn needs_escape(c: char) -> bool {
             | '\u{061C}' | '\u{FEFF}')
 }
 
+/// Text from a token with any token inside it (a claim that holds another
+/// token) replaced by its fingerprint marker: it is shown no more than the
+/// token itself.
+pub(crate) fn without_tokens(text: &str) -> Cow<'_, str> {
+    Redactor::new().style(Style::Fingerprint).redact(text)
+}
+
 /// Displays text with control and bidi characters as `\u{…}` escapes,
-/// shortened to 80 characters with `…`. A token inside the text (a claim
-/// that holds another token) is masked first: shortening alone could leave
-/// its header showing.
+/// shortened to 80 characters with `…`. A token inside the text is replaced
+/// first ([`without_tokens`]): shortening alone could leave its header
+/// showing.
 #[derive(Clone, Copy)]
 pub(crate) struct Escaped<'a>(pub &'a str);
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = crate::redact::Redactor::new()
-            .style(crate::style::Style::Mask)
-            .redact(self.0);
+        let text = without_tokens(self.0);
         for (i, c) in text.chars().enumerate() {
             if i == MAX_CHARS {
                 return f.write_char('…');

@@ -13,17 +13,8 @@ use crate::escape::Escaped;
 use crate::issuer::Environment;
 use crate::object::{string_value, Object};
 use crate::paint::{Ink, Palette, BOLD, CYAN, DIM, GREEN, RED, YELLOW};
-use crate::redact::Redactor;
 use crate::report::Report;
-use crate::style::Style;
 use crate::time::{Rfc3339, Span};
-
-/// Claim text with any token inside it replaced by its fingerprint
-/// marker: a claim may hold another token, which is shown no more than
-/// the token itself.
-pub(crate) fn without_tokens(text: &str) -> Cow<'_, str> {
-    Redactor::new().style(Style::Fingerprint).redact(text)
-}
 
 /// Displays a [`Report`] for a person; made by [`Report::human`].
 ///
@@ -123,7 +114,7 @@ impl Verdict<'_> {
             _ => write!(f, "{kind} of an unknown environment")?,
         }
         if let Some(user) = claims.user_id().or(claims.sub()) {
-            write!(f, " for user {}", Escaped(&without_tokens(user)))?;
+            write!(f, " for user {}", Escaped(user))?;
         }
         match r.expires_in() {
             Some(left) if left <= TimeDelta::zero() => {
@@ -193,12 +184,12 @@ fn members(
     let known = first.iter().filter_map(|&n| object.get(n).map(|v| (n, v)));
     let rest = object.iter().filter(|(n, _)| !first.contains(n));
     for (name, raw) in known.chain(rest) {
-        write!(f, "  {:<12} ", Escaped(&without_tokens(name)).to_string())?;
+        write!(f, "  {:<12} ", Escaped(name).to_string())?;
         let text = match string_value(raw) {
             Ok(s) => s,
             Err(_) => Cow::Borrowed(raw),
         };
-        write!(f, "{}", Escaped(&without_tokens(&text)))?;
+        write!(f, "{}", Escaped(&text))?;
         if let Some(note) = annotate(name) {
             write!(f, "  {}", palette.paint(DIM, format_args!("({note})")))?;
         }

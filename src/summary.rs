@@ -7,8 +7,8 @@ use chrono::TimeDelta;
 
 use crate::diagnostic::{Code, Severity};
 use crate::error::ErrorKind;
+use crate::escape::without_tokens;
 use crate::escape::Quoted;
-use crate::human::without_tokens;
 use crate::report::Report;
 use crate::time::{Rfc3339, Span};
 
