@@ -58,7 +58,7 @@ fn label(path: &Path) -> String {
 }
 
 /// An I/O error as a lowercase phrase, without the error number.
-fn describe(e: &io::Error) -> String {
+pub fn describe(e: &io::Error) -> String {
     let text = e.to_string();
     let text = match text.rfind(" (os error ") {
         Some(i) if text.ends_with(')') => &text[..i],

@@ -11,6 +11,7 @@ use usertoken::Report;
 
 use crate::batch::render_lines;
 use crate::color::ColorArgs;
+use crate::files::describe;
 use crate::input::Input;
 use crate::link::LinkArgs;
 use crate::output::Outcome;
@@ -175,18 +176,4 @@ pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::from_ok(all_fine))
-}
-
-/// An I/O error as a lowercase phrase, without the error number.
-fn describe(e: &io::Error) -> String {
-    let text = e.to_string();
-    let text = match text.rfind(" (os error ") {
-        Some(i) => &text[..i],
-        None => &text[..],
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => "unknown error".to_owned(),
-    }
 }
