@@ -1,4 +1,5 @@
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -7,9 +8,11 @@ use crate::object::{raw_value, Object, Text};
 
 /// The decoded JOSE header: `alg`, `typ` and `kid` typed, every member kept
 /// verbatim.
+///
+/// Cloning is cheap: the decoded text is shared.
 #[derive(Clone)]
 pub struct Header {
-    object: Object,
+    object: Arc<Object>,
     pub(crate) alg: Text,
     pub(crate) typ: Text,
     pub(crate) kid: Text,
@@ -21,7 +24,7 @@ impl Header {
             alg: Text::read(&object, "alg"),
             typ: Text::read(&object, "typ"),
             kid: Text::read(&object, "kid"),
-            object,
+            object: Arc::new(object),
         }
     }
 

@@ -1,3 +1,4 @@
+use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
 
@@ -151,8 +152,8 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
     };
     let seg = |i: usize| &text[bounds[i]..end(i)];
 
-    let header = match decode_object(seg(0), Part::Header, &mut reading.notes) {
-        Ok(object) => Header::new(object),
+    let header = match read_header(seg(0), &mut reading.notes) {
+        Ok(header) => header,
         Err(e) => {
             reading.outcome = Err(e);
             return reading;
@@ -189,6 +190,39 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
         notes: reading.notes.clone(),
     });
     reading
+}
+
+/// Headers longer than this are not remembered.
+const REMEMBERED_HEADER_MAX: usize = 256;
+
+thread_local! {
+    /// The last header read on this thread and its segment: nearly every
+    /// token of a batch carries the same one, so it is decoded once.
+    static LAST_HEADER: RefCell<Option<(Vec<u8>, Header)>> = const { RefCell::new(None) };
+}
+
+fn read_header(seg: &[u8], notes: &mut Vec<Diagnostic>) -> Result<Header, Error> {
+    let remembered = LAST_HEADER.try_with(|last| match last.try_borrow().as_deref() {
+        Ok(Some((text, header))) if text.as_slice() == seg => Some(header.clone()),
+        _ => None,
+    });
+    if let Ok(Some(header)) = remembered {
+        return Ok(header);
+    }
+    let before = notes.len();
+    let header = Header::new(decode_object(seg, Part::Header, notes)?);
+    // Only a header read without notes: a remembered one adds none.
+    if notes.len() == before && seg.len() <= REMEMBERED_HEADER_MAX {
+        let _ = LAST_HEADER.try_with(|last| {
+            if let Ok(mut last) = last.try_borrow_mut() {
+                let mut text = last.take().map(|(text, _)| text).unwrap_or_default();
+                text.clear();
+                text.extend_from_slice(seg);
+                *last = Some((text, header.clone()));
+            }
+        });
+    }
+    Ok(header)
 }
 
 fn decode_object(seg: &[u8], part: Part, notes: &mut Vec<Diagnostic>) -> Result<Object, Error> {

@@ -422,6 +422,35 @@ fn non_canonical_base64_is_noticed() {
 }
 
 #[test]
+fn a_header_read_again_reads_the_same() {
+    // Readers remember the last header they decoded; repeating, alternating
+    // and noted headers must read as if each token were the first.
+    let plain = signed(&user_token(0, 3600));
+    let other = raw(r#"{"alg":"RS256","kid":"k1"}"#, r#"{"sub":"x"}"#, "c2ln");
+    let padded = format!("{}.e30.c2ln", STANDARD.encode(r#"{"alg": "HS256"}"#));
+    let first: Vec<String> = [&plain, &other, &padded]
+        .iter()
+        .map(|t| serde_json::to_string(&inspect(t, at(0))).unwrap())
+        .collect();
+    for _ in 0..2 {
+        for (token, expected) in [&plain, &other, &padded, &padded, &plain, &plain]
+            .iter()
+            .zip([0, 1, 2, 2, 0, 0])
+        {
+            let again = serde_json::to_string(&inspect(token, at(0))).unwrap();
+            assert_eq!(again, first[expected]);
+        }
+    }
+    let report = inspect(&padded, at(0));
+    assert_eq!(
+        messages(&report, Code::InputCleaned),
+        ["removed '=' padding from the header"]
+    );
+    assert_eq!(report.header().unwrap().kid(), None);
+    assert_eq!(inspect(&other, at(0)).header().unwrap().kid(), Some("k1"));
+}
+
+#[test]
 fn duplicate_claims_say_which_counted() {
     let report = inspect(
         raw(
