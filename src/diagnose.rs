@@ -40,6 +40,16 @@ fn push(
     out.push(Diagnostic::new(severity, code, message));
 }
 
+/// A message from its pieces in one allocation, without the formatting
+/// machinery: the time messages are made for every token of a batch.
+fn text(pieces: &[&str]) -> String {
+    let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for piece in pieces {
+        text.push_str(piece);
+    }
+    text
+}
+
 fn wrong_type(out: &mut Vec<Diagnostic>, what: &str, name: &str, expected: &str, found: JsonType) {
     // A string that cannot be text: `\ud800`, half a surrogate pair.
     let message = if found == JsonType::String && expected == "a string" {
@@ -242,11 +252,13 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
             out,
             Severity::Warning,
             Code::IssuedInFuture,
-            format!(
-                "issued {} in the future ({}): the issuer's clock or this one is off",
-                Span::new(iat - now),
-                Rfc3339::new(iat)
-            ),
+            text(&[
+                "issued ",
+                Span::new(iat - now).text().as_str(),
+                " in the future (",
+                Rfc3339::new(iat).as_str(),
+                "): the issuer's clock or this one is off",
+            ]),
         );
     }
     if let Some(nbf) = nbf.filter(|&nbf| nbf > now) {
@@ -254,11 +266,13 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
             out,
             Severity::Warning,
             Code::NotYetValid,
-            format!(
-                "not valid before {}, {} from now",
-                Rfc3339::new(nbf),
-                Span::new(nbf - now)
-            ),
+            text(&[
+                "not valid before ",
+                Rfc3339::new(nbf).as_str(),
+                ", ",
+                Span::new(nbf - now).text().as_str(),
+                " from now",
+            ]),
         );
     }
     if let Some(exp) = exp {
@@ -267,22 +281,26 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                 out,
                 Severity::Info,
                 Code::Expired,
-                format!(
-                    "expired {} ago ({})",
-                    Span::new(now - exp).rough(),
-                    Rfc3339::new(exp)
-                ),
+                text(&[
+                    "expired ",
+                    Span::new(now - exp).rough().text().as_str(),
+                    " ago (",
+                    Rfc3339::new(exp).as_str(),
+                    ")",
+                ]),
             );
         } else if exp - now < SOON {
             push(
                 out,
                 Severity::Info,
                 Code::ExpiresSoon,
-                format!(
-                    "expires in {} ({})",
-                    Span::new(exp - now),
-                    Rfc3339::new(exp)
-                ),
+                text(&[
+                    "expires in ",
+                    Span::new(exp - now).text().as_str(),
+                    " (",
+                    Rfc3339::new(exp).as_str(),
+                    ")",
+                ]),
             );
         }
     }
@@ -298,18 +316,22 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
         }
         let (severity, message): (Severity, Cow<'static, str>) = if lifetime <= TimeDelta::zero() {
             let secs = lifetime.num_seconds();
-            let text = format!("the token never lives: exp − iat is {secs}s");
-            (Severity::Warning, text.into())
+            let message = format!("the token never lives: exp − iat is {secs}s");
+            (Severity::Warning, message.into())
         } else if lifetime == DOCUMENTED_LIFETIME {
             (Severity::Info, "lives 1 hour, as documented".into())
         } else if lifetime == PUBLISHED_LIFETIME {
-            let text =
+            let message =
                 "lives 30 days, like the published example tokens (the documentation says 1 hour)";
-            (Severity::Info, text.into())
+            (Severity::Info, message.into())
         } else {
-            let span = Span::new(lifetime);
-            let text = format!("lives {span} (documented: 1 hour; published examples: 30 days)");
-            (Severity::Info, text.into())
+            let span = Span::new(lifetime).text();
+            let message = text(&[
+                "lives ",
+                span.as_str(),
+                " (documented: 1 hour; published examples: 30 days)",
+            ]);
+            (Severity::Info, message.into())
         };
         push(out, severity, Code::Lifetime, message);
     }

@@ -130,8 +130,14 @@ const UNITS: [(&str, i64); 6] = [
     ("second", 1),
 ];
 
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Span {
+    /// The text, formatted on the stack: messages of every token of a
+    /// batch are made of these.
+    pub(crate) fn text(self) -> SpanText {
+        let mut out = SpanText {
+            buf: [0; SpanText::CAPACITY],
+            len: 0,
+        };
         let mut rest = self.seconds;
         let mut written = 0;
         for (i, (name, size)) in UNITS.iter().enumerate() {
@@ -148,15 +154,62 @@ impl fmt::Display for Span {
             }
             rest -= n * size;
             if written > 0 {
-                f.write_str(" ")?;
+                out.push(b" ");
             }
-            write!(f, "{n} {name}{}", if n == 1 { "" } else { "s" })?;
+            out.number(n);
+            out.push(b" ");
+            out.push(name.as_bytes());
+            if n != 1 {
+                out.push(b"s");
+            }
             written += 1;
             if written == self.units {
                 break;
             }
         }
-        Ok(())
+        out
+    }
+}
+
+/// The text of a [`Span`], on the stack.
+pub(crate) struct SpanText {
+    buf: [u8; SpanText::CAPACITY],
+    len: usize,
+}
+
+impl SpanText {
+    /// Room for the longest: `292471208677 years 364 days`.
+    const CAPACITY: usize = 48;
+
+    fn push(&mut self, bytes: &[u8]) {
+        let end = (self.len + bytes.len()).min(Self::CAPACITY);
+        let n = end - self.len;
+        self.buf[self.len..end].copy_from_slice(&bytes[..n]);
+        self.len = end;
+    }
+
+    fn number(&mut self, mut n: i64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 || at == 0 {
+                break;
+            }
+        }
+        self.push(&digits[at..]);
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
     }
 }
 
