@@ -153,3 +153,66 @@ fn many_lines_keep_their_order() {
         assert_eq!(line["error"].is_null(), i % 7 != 3, "line {i}");
     }
 }
+
+/// What `inspect --json --now 0 --max-len MAX` must print for `input`: the
+/// library's report of each non-blank line (without its `\r`), or of its
+/// length when over the limit.
+fn expected_json(input: &str, max: usize) -> String {
+    let inspector = usertoken::Inspector::new().max_len(max);
+    let now = chrono::DateTime::from_timestamp(0, 0).unwrap();
+    let mut lines: Vec<&str> = input.split('\n').collect();
+    if input.ends_with('\n') {
+        lines.pop();
+    }
+    let mut out = String::new();
+    for line in lines {
+        let report = if line.len() > max {
+            inspector.oversized(line.len(), now)
+        } else {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim_ascii().is_empty() {
+                continue;
+            }
+            inspector.inspect(line, now)
+        };
+        out.push_str(&serde_json::to_string(&report).unwrap());
+        out.push('\n');
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Lines of every kind and length, across the reader's 64 KiB reads and
+    /// batch ends, with and without a last newline: each one's report, in
+    /// order.
+    #[test]
+    fn standard_input_is_read_line_by_line(
+        kinds in proptest::collection::vec((0..8usize, 0..140_000usize), 1..12),
+        last_newline in proptest::bool::ANY,
+        max in proptest::sample::select(vec![1usize, 600, 65_536, 100_000]),
+    ) {
+        let token = SAMPLE.trim();
+        let lines: Vec<String> = kinds
+            .iter()
+            .map(|&(kind, len)| match kind {
+                0 => token.to_owned(),
+                1 => format!("{token}\r"),
+                2 => String::new(),
+                3 => " ".repeat(len % 100),
+                4 => "e".repeat(len),
+                5 => format!("{}\r", "e".repeat(len)),
+                6 => " ".repeat(len),
+                _ => format!("\t{token}  "),
+            })
+            .collect();
+        let mut input = lines.join("\n");
+        if last_newline {
+            input.push('\n');
+        }
+        let max_arg = max.to_string();
+        let out = run(&["inspect", "--json", "--now", "0", "--max-len", &max_arg], &input);
+        proptest::prop_assert_eq!(stdout(&out), expected_json(&input, max));
+    }
+}

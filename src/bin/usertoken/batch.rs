@@ -1,6 +1,7 @@
 //! Standard input, one token per line, rendered on worker threads and
-//! written in input order. Memory stays bounded: a few batches of at most
-//! `BATCH_BYTES` each are in flight, whatever the input size.
+//! written in input order. Memory stays bounded: a few batches of about
+//! `BATCH_BYTES` each (plus one line of at most the size limit) are in
+//! flight, whatever the input size, and their buffers are reused.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
@@ -10,7 +11,7 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 use std::thread;
 
-use crate::input::{Input, Lines};
+use crate::input::Input;
 
 const BATCH_BYTES: usize = 256 * 1024;
 const BATCH_LINES: usize = 2048;
@@ -52,13 +53,16 @@ where
     let (done_tx, done_rx) = sync_channel::<Rendered>(workers * 2);
     let work_rx = Mutex::new(work_rx);
     let stop = AtomicBool::new(false);
+    let (inputs, outputs) = (Pool::default(), Pool::default());
     thread::scope(|scope| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
             let (work_rx, render) = (&work_rx, &render);
+            let (inputs, outputs) = (&inputs, &outputs);
             scope.spawn(move || {
                 while let Some(batch) = next_batch(work_rx) {
-                    let rendered = render_batch(&batch, render);
+                    let rendered = render_batch(&batch, outputs.take(), render);
+                    inputs.give(batch.data);
                     if done_tx.send(rendered).is_err() {
                         break;
                     }
@@ -67,8 +71,9 @@ where
         }
         drop(done_tx);
         let stop = &stop;
-        let writer = scope.spawn(move || write_in_order(done_rx, out, stop));
-        let read = read_batches(reader, max_len, |batch| {
+        let outputs = &outputs;
+        let writer = scope.spawn(move || write_in_order(done_rx, out, stop, outputs));
+        let read = read_batches(reader, max_len, &inputs, |batch| {
             !stop.load(Ordering::Relaxed) && work_tx.send(batch).is_ok()
         });
         drop(work_tx);
@@ -86,11 +91,11 @@ fn next_batch(work_rx: &Mutex<Receiver<Batch>>) -> Option<Batch> {
     work_rx.lock().ok()?.recv().ok()
 }
 
-fn render_batch<F>(batch: &Batch, render: &F) -> Rendered
+fn render_batch<F>(batch: &Batch, mut out: Vec<u8>, render: &F) -> Rendered
 where
     F: Fn(Input<'_>, usize, &mut Vec<u8>) -> bool,
 {
-    let mut out = Vec::with_capacity(batch.data.len() * 3);
+    out.reserve(batch.data.len() * 3);
     let mut ok = true;
     for (i, item) in batch.items.iter().enumerate() {
         let input = match item {
@@ -106,45 +111,141 @@ where
     }
 }
 
+/// How much is read at a time, straight into the batch being filled.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// Cuts `reader` into batches of whole lines, read straight into each
+/// batch's buffer: no line is copied on the way. The part of a line that
+/// crosses a batch's end moves to the next batch; a line over `max_len` is
+/// counted and dropped as it streams past, never kept.
 fn read_batches<R: BufRead>(
-    reader: R,
+    mut reader: R,
     max_len: usize,
+    pool: &Pool,
     mut send: impl FnMut(Batch) -> bool,
 ) -> io::Result<()> {
-    let mut lines = Lines::new(reader, max_len);
     let mut batch = Batch {
         seq: 0,
         first_index: 0,
-        data: Vec::new(),
-        items: Vec::new(),
+        data: pool.take(),
+        items: Vec::with_capacity(BATCH_LINES),
     };
     let mut index = 0;
-    while let Some(input) = lines.next_input()? {
-        match input {
-            Input::Text(text) => {
-                let at = batch.data.len();
-                batch.data.extend_from_slice(text);
-                batch.items.push(Item::Line(at..at + text.len()));
+    // Where the line being read starts in `batch.data`, and how long the
+    // over-long line being skipped is so far.
+    let mut line_start = 0;
+    let mut skipped: Option<usize> = None;
+    loop {
+        let filled = batch.data.len();
+        batch.data.resize(filled + READ_CHUNK, 0);
+        let read = loop {
+            match reader.read(&mut batch.data[filled..]) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other,
             }
-            Input::TooLong(len) => batch.items.push(Item::TooLong(len)),
+        };
+        let n = match read {
+            Ok(n) => n,
+            Err(e) => {
+                batch.data.truncate(filled);
+                return Err(e);
+            }
+        };
+        batch.data.truncate(filled + n);
+        let at_end = n == 0;
+        let mut from = filled;
+        while let Some(nl) = memchr::memchr(b'\n', &batch.data[from..]) {
+            let end = from + nl;
+            let item = match skipped.take() {
+                Some(len) => Some(Item::TooLong(len + end - line_start)),
+                None => line_item(&batch.data, line_start..end, max_len),
+            };
+            if let Some(item) = item {
+                batch.items.push(item);
+                index += 1;
+            }
+            line_start = end + 1;
+            from = line_start;
         }
-        index += 1;
-        if batch.data.len() >= BATCH_BYTES || batch.items.len() >= BATCH_LINES {
+        let rest = batch.data.len() - line_start;
+        if at_end && (rest > 0 || skipped.is_some()) {
+            let item = match skipped.take() {
+                Some(len) => Some(Item::TooLong(len + rest)),
+                None => line_item(&batch.data, line_start..batch.data.len(), max_len),
+            };
+            if let Some(item) = item {
+                batch.items.push(item);
+                index += 1;
+            }
+            line_start = batch.data.len();
+        } else if skipped.is_some() || rest > max_len {
+            // Over the limit and still going: count it, keep nothing.
+            *skipped.get_or_insert(0) += rest;
+            batch.data.truncate(line_start);
+        }
+        let full = line_start >= BATCH_BYTES || batch.items.len() >= BATCH_LINES;
+        if at_end || full {
+            let mut data = pool.take();
+            data.extend_from_slice(&batch.data[line_start..]);
+            batch.data.truncate(line_start);
             let next = Batch {
                 seq: batch.seq + 1,
                 first_index: index,
-                data: Vec::with_capacity(BATCH_BYTES + max_len.min(BATCH_BYTES)),
+                data,
                 items: Vec::with_capacity(BATCH_LINES),
             };
-            if !send(std::mem::replace(&mut batch, next)) {
+            line_start = 0;
+            let batch = std::mem::replace(&mut batch, next);
+            if !batch.items.is_empty() && !send(batch) {
                 return Ok(());
             }
         }
+        if at_end {
+            return Ok(());
+        }
     }
-    if !batch.items.is_empty() {
-        send(batch);
+}
+
+/// A line as an input: over the limit, or without its `\r`; `None` when
+/// blank.
+fn line_item(data: &[u8], mut range: Range<usize>, max_len: usize) -> Option<Item> {
+    if range.len() > max_len {
+        return Some(Item::TooLong(range.len()));
     }
-    Ok(())
+    if data.get(range.end.wrapping_sub(1)) == Some(&b'\r') && range.end > range.start {
+        range.end -= 1;
+    }
+    let line = data.get(range.clone())?;
+    // Most lines start with their token: only look further when not.
+    let blank = line.first().is_none_or(u8::is_ascii_whitespace) && line.trim_ascii().is_empty();
+    (!blank).then_some(Item::Line(range))
+}
+
+/// Buffers handed back for reuse, so that a long run does not map and
+/// fault in fresh memory for every batch.
+#[derive(Default)]
+struct Pool(Mutex<Vec<Vec<u8>>>);
+
+impl Pool {
+    /// At most this many buffers are kept.
+    const KEPT: usize = 16;
+
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default()
+    }
+
+    fn give(&self, mut buf: Vec<u8>) {
+        buf.clear();
+        if let Ok(mut pool) = self.0.lock() {
+            if pool.len() < Self::KEPT {
+                pool.push(buf);
+            }
+        }
+    }
 }
 
 /// Writes batches in order. On a write error it asks the reader to stop
@@ -153,6 +254,7 @@ fn write_in_order<W: Write>(
     done_rx: Receiver<Rendered>,
     out: &mut W,
     stop: &AtomicBool,
+    outputs: &Pool,
 ) -> io::Result<bool> {
     let mut waiting = BTreeMap::new();
     let mut next = 0;
@@ -171,6 +273,7 @@ fn write_in_order<W: Write>(
             }
             ok &= r.ok;
             next += 1;
+            outputs.give(r.out);
         }
     }
     match failed {
