@@ -134,6 +134,20 @@ fn oversize_lines_are_refused_with_bounded_memory() {
 }
 
 #[test]
+fn long_runs_of_blank_lines_are_skipped() {
+    // More blank input than one batch holds, between two tokens.
+    let input = format!("{SAMPLE}{}\n{SAMPLE}", "\n \t\r".repeat(200_000));
+    let out = run(&["inspect", "--table", "--now", "0"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("\n   2  "), "{text}");
+    assert!(
+        text.ends_with("2 tokens: 0 expired, 2 with problems, 0 unreadable; production 2\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn many_lines_keep_their_order() {
     // More lines than one batch holds, so that several workers take part.
     let input: String = (0..5000)
@@ -189,7 +203,7 @@ proptest::proptest! {
     /// order.
     #[test]
     fn standard_input_is_read_line_by_line(
-        kinds in proptest::collection::vec((0..8usize, 0..140_000usize), 1..12),
+        kinds in proptest::collection::vec((0..9usize, 0..140_000usize), 1..12),
         last_newline in proptest::bool::ANY,
         max in proptest::sample::select(vec![1usize, 600, 65_536, 100_000]),
     ) {
@@ -204,6 +218,7 @@ proptest::proptest! {
                 4 => "e".repeat(len),
                 5 => format!("{}\r", "e".repeat(len)),
                 6 => " ".repeat(len),
+                7 => "\n".repeat(len * 2),
                 _ => format!("\t{token}  "),
             })
             .collect();
@@ -215,4 +230,32 @@ proptest::proptest! {
         let out = run(&["inspect", "--json", "--now", "0", "--max-len", &max_arg], &input);
         proptest::prop_assert_eq!(stdout(&out), expected_json(&input, max));
     }
+}
+
+#[test]
+fn a_token_is_answered_before_the_input_ends() {
+    // As when pasting at a terminal: the report comes while stdin is open.
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
+        .args(["inspect", "--json", "--now", "0"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(SAMPLE.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(20));
+    drop(stdin);
+    let _ = child.wait();
+    let line = answer.expect("no report while the input was still open");
+    let report: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(report["environment"], "production");
 }

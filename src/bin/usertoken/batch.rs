@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::sync::Mutex;
 use std::thread;
 
@@ -95,7 +95,12 @@ fn render_batch<F>(batch: &Batch, mut out: Vec<u8>, render: &F) -> Rendered
 where
     F: Fn(Input<'_>, usize, &mut Vec<u8>) -> bool,
 {
-    out.reserve(batch.data.len() * 3);
+    out.clear();
+    let input_len = batch.items.iter().map(|item| match item {
+        Item::Line(r) => r.len(),
+        Item::TooLong(_) => 0,
+    });
+    out.reserve(input_len.sum::<usize>() * 3);
     let mut ok = true;
     for (i, item) in batch.items.iter().enumerate() {
         let input = match item {
@@ -117,7 +122,9 @@ const READ_CHUNK: usize = 64 * 1024;
 /// Cuts `reader` into batches of whole lines, read straight into each
 /// batch's buffer: no line is copied on the way. The part of a line that
 /// crosses a batch's end moves to the next batch; a line over `max_len` is
-/// counted and dropped as it streams past, never kept.
+/// counted and dropped as it streams past, never kept. A batch goes out
+/// when it is full, or when the input has no more to give for now (a short
+/// read), so that tokens pasted at a terminal are answered at once.
 fn read_batches<R: BufRead>(
     mut reader: R,
     max_len: usize,
@@ -131,30 +138,26 @@ fn read_batches<R: BufRead>(
         items: Vec::with_capacity(BATCH_LINES),
     };
     let mut index = 0;
-    // Where the line being read starts in `batch.data`, and how long the
+    // How much of `batch.data` holds input (buffers are reused, not
+    // cleared), where the line being read starts in it, and how long the
     // over-long line being skipped is so far.
+    let mut valid = 0;
     let mut line_start = 0;
     let mut skipped: Option<usize> = None;
     loop {
-        let filled = batch.data.len();
-        batch.data.resize(filled + READ_CHUNK, 0);
-        let read = loop {
-            match reader.read(&mut batch.data[filled..]) {
+        if batch.data.len() < valid + READ_CHUNK {
+            batch.data.resize(valid + READ_CHUNK, 0);
+        }
+        let n = loop {
+            match reader.read(&mut batch.data[valid..valid + READ_CHUNK]) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => break other,
+                other => break other?,
             }
         };
-        let n = match read {
-            Ok(n) => n,
-            Err(e) => {
-                batch.data.truncate(filled);
-                return Err(e);
-            }
-        };
-        batch.data.truncate(filled + n);
         let at_end = n == 0;
-        let mut from = filled;
-        while let Some(nl) = memchr::memchr(b'\n', &batch.data[from..]) {
+        let mut from = valid;
+        valid += n;
+        while let Some(nl) = memchr::memchr(b'\n', &batch.data[from..valid]) {
             let end = from + nl;
             let item = match skipped.take() {
                 Some(len) => Some(Item::TooLong(len + end - line_start)),
@@ -167,36 +170,45 @@ fn read_batches<R: BufRead>(
             line_start = end + 1;
             from = line_start;
         }
-        let rest = batch.data.len() - line_start;
+        let rest = valid - line_start;
         if at_end && (rest > 0 || skipped.is_some()) {
             let item = match skipped.take() {
                 Some(len) => Some(Item::TooLong(len + rest)),
-                None => line_item(&batch.data, line_start..batch.data.len(), max_len),
+                None => line_item(&batch.data, line_start..valid, max_len),
             };
             if let Some(item) = item {
                 batch.items.push(item);
                 index += 1;
             }
-            line_start = batch.data.len();
+            line_start = valid;
         } else if skipped.is_some() || rest > max_len {
             // Over the limit and still going: count it, keep nothing.
             *skipped.get_or_insert(0) += rest;
-            batch.data.truncate(line_start);
+            valid = line_start;
         }
         let full = line_start >= BATCH_BYTES || batch.items.len() >= BATCH_LINES;
-        if at_end || full {
+        let idle = n < READ_CHUNK && !batch.items.is_empty();
+        if (at_end || full || idle) && batch.items.is_empty() {
+            // Only blank lines so far: keep the buffer, carry to its start.
+            batch.data.copy_within(line_start..valid, 0);
+            valid -= line_start;
+            line_start = 0;
+        } else if at_end || full || idle {
             let mut data = pool.take();
-            data.extend_from_slice(&batch.data[line_start..]);
-            batch.data.truncate(line_start);
+            let carry = batch.data.get(line_start..valid).unwrap_or_default();
+            if data.len() < carry.len() {
+                data.resize(carry.len(), 0);
+            }
+            data[..carry.len()].copy_from_slice(carry);
+            valid = carry.len();
+            line_start = 0;
             let next = Batch {
                 seq: batch.seq + 1,
                 first_index: index,
                 data,
                 items: Vec::with_capacity(BATCH_LINES),
             };
-            line_start = 0;
-            let batch = std::mem::replace(&mut batch, next);
-            if !batch.items.is_empty() && !send(batch) {
+            if !send(std::mem::replace(&mut batch, next)) {
                 return Ok(());
             }
         }
@@ -238,8 +250,8 @@ impl Pool {
             .unwrap_or_default()
     }
 
-    fn give(&self, mut buf: Vec<u8>) {
-        buf.clear();
+    /// Keeps `buf` for reuse, its contents as they are.
+    fn give(&self, buf: Vec<u8>) {
         if let Ok(mut pool) = self.0.lock() {
             if pool.len() < Self::KEPT {
                 pool.push(buf);
@@ -260,7 +272,25 @@ fn write_in_order<W: Write>(
     let mut next = 0;
     let mut ok = true;
     let mut failed = None;
-    for rendered in done_rx {
+    loop {
+        // Flush whenever nothing is ready, so that output keeps up with
+        // input that comes slowly (a terminal) and waits for nothing.
+        let rendered = match done_rx.try_recv() {
+            Ok(r) => r,
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {
+                if failed.is_none() {
+                    if let Err(e) = out.flush() {
+                        stop.store(true, Ordering::Relaxed);
+                        failed = Some(e);
+                    }
+                }
+                match done_rx.recv() {
+                    Ok(r) => r,
+                    Err(_) => break,
+                }
+            }
+        };
         if failed.is_some() {
             continue;
         }
