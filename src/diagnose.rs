@@ -124,17 +124,36 @@ pub(crate) fn header(header: &Header, signature_len: usize, out: &mut Vec<Diagno
     }
 }
 
+/// What each byte can be in a UUID: bit 0 a hex digit, bit 1 a dash.
+const UUID_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        if (c as u8).is_ascii_hexdigit() {
+            table[c] = 1;
+        }
+        c += 1;
+    }
+    table[b'-' as usize] = 2;
+    table
+};
+
+/// What each position of a UUID must hold, as a `UUID_CLASS` bit.
+const UUID_SHAPE: [u8; 36] = {
+    let mut shape = [1u8; 36];
+    shape[8] = 2;
+    shape[13] = 2;
+    shape[18] = 2;
+    shape[23] = 2;
+    shape
+};
+
 fn is_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
     // Without early exits: this runs for four claims of every token.
-    b.len() == 36
-        && [8, 13, 18, 23]
-            .iter()
-            .fold(true, |ok, &i| ok & (b[i] == b'-'))
-        && [&b[..8], &b[9..13], &b[14..18], &b[19..23], &b[24..]]
-            .iter()
-            .flat_map(|part| part.iter())
-            .fold(true, |ok, c| ok & c.is_ascii_hexdigit())
+    s.len() == 36
+        && s.bytes().zip(UUID_SHAPE).fold(true, |ok, (c, want)| {
+            ok & (UUID_CLASS[usize::from(c)] & want != 0)
+        })
 }
 
 fn claims(claims: &Claims, (env, matched): (Environment, IssuerMatch), out: &mut Vec<Diagnostic>) {

@@ -301,6 +301,31 @@ fn times_judged_at_now() {
 }
 
 #[test]
+fn ids_that_are_not_uuids_are_noted() {
+    let uuid = "0D9B5BF3-97fa-4757-a136-b2a03d171414";
+    for (id, is_uuid) in [
+        (uuid, true),
+        ("0d9b5bf3-97fa-4757-a136-b2a03d17141g", false),
+        ("0d9b5bf3997fa-4757-a136-b2a03d171414", false),
+        ("0d9b5bf3-97fa-4757-a136-b2a03d17141-", false),
+        ("-d9b5bf3-97fa-4757-a136-b2a03d171414", false),
+        ("0d9b5bf3-97fa-4757-a136-b2a03d17141", false),
+        ("0d9b5bf3-97fa-4757-a136-b2a03d1714140", false),
+        ("0d9b5bf3-97fa-4757-a136-b2a03d1714é", false),
+        ("", false),
+    ] {
+        let claims = json!({"client_id": id, "user_id": uuid, "sub": uuid, "jti": uuid});
+        let report = inspect(signed(&claims), at(0));
+        let expected = if is_uuid {
+            vec![]
+        } else {
+            vec![format!("client_id '{id}' is not a UUID")]
+        };
+        assert_eq!(messages(&report, Code::NotUuid), expected, "{id}");
+    }
+}
+
+#[test]
 fn subject_mismatch() {
     let report = inspect(signed(&json!({"sub": "a", "user_id": "b"})), at(0));
     assert_eq!(
