@@ -50,13 +50,32 @@ const STRING_SPECIAL: [bool; 256] = {
     table
 };
 
+/// Whether any of eight bytes is a quote, a backslash or a control
+/// (bit tricks on a word: claims are short strings, where a vectorised
+/// search costs more to set up than it saves).
+fn any_special(word: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    (below_space
+        | zero_in(word ^ (ONES * u64::from(b'"')))
+        | zero_in(word ^ (ONES * u64::from(b'\\'))))
+        != 0
+}
+
 /// The end of the string starting at `b[i] == b'"'`; the flag says whether
-/// it holds escapes. A plain loop: claims are short strings, where a
-/// vectorised search costs more to set up than it saves.
+/// it holds escapes.
 fn string_end(b: &[u8], i: usize) -> Result<(usize, bool), usize> {
     let mut j = i + 1;
     let mut escaped = false;
     loop {
+        while let Some(Ok(chunk)) = b.get(j..j + 8).map(<[u8; 8]>::try_from) {
+            if any_special(u64::from_le_bytes(chunk)) {
+                break;
+            }
+            j += 8;
+        }
         while b.get(j).is_some_and(|&c| !STRING_SPECIAL[usize::from(c)]) {
             j += 1;
         }

@@ -89,6 +89,12 @@ fn json_like() -> impl Strategy<Value = String> {
         "\u{1}",
         "é",
         "\t",
+        // Runs longer than a word, and what ends them at every offset.
+        "abcdefgh",
+        "\"0123456789abcdef\"",
+        "\u{1f}",
+        "\u{7f}",
+        "\u{ff}\u{20ac}",
     ]);
     prop_oneof![
         prop::collection::vec(piece, 0..24).prop_map(|p| p.concat()),
