@@ -9,33 +9,22 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorKind, Part};
-use crate::scanjson::{scan_object, ScanError};
+use crate::scanjson::{scan_object, RawMember, ScanError, MAX_TEXT};
 
 /// A decoded header or payload: the decoded JSON text, kept whole, and where
 /// each member's name and value stand in it.
 #[derive(Clone, Default)]
 pub(crate) struct Object {
     text: String,
-    members: Vec<Member>,
+    members: Vec<RawMember>,
+    /// The unescaped names of members whose names hold escapes, by where
+    /// the name starts in the text: few objects have any.
+    unescaped: Vec<(usize, String)>,
     /// Names that appeared more than once, with how often; the last value
     /// of each is the one kept.
     duplicates: Vec<(String, usize)>,
     /// The text can be written out as it is: one line, no duplicates.
     verbatim: bool,
-}
-
-#[derive(Clone)]
-struct Member {
-    name: Name,
-    value: Range<usize>,
-}
-
-/// A member name: where it stands in the text, or its unescaped form when
-/// it holds escapes.
-#[derive(Clone)]
-enum Name {
-    Span(Range<usize>),
-    Owned(String),
 }
 
 /// The JSON type of a value, for messages.
@@ -106,8 +95,11 @@ impl Object {
                 return Err(Error::new(ErrorKind::Json, part).at(at));
             }
         };
-        let found = match scan_object(text.as_bytes()) {
-            Ok(found) => found,
+        if text.len() > MAX_TEXT {
+            return Err(Error::too_large(text.len(), MAX_TEXT));
+        }
+        let members = match scan_object(text.as_bytes()) {
+            Ok(members) => members,
             Err(ScanError::NotObject) => return Err(Error::new(ErrorKind::NotObject, part)),
             Err(ScanError::Syntax(at)) => return Err(Error::new(ErrorKind::Json, part).at(at)),
             Err(ScanError::TooDeep(at)) => {
@@ -115,33 +107,21 @@ impl Object {
                 return Err(e.detail(crate::scanjson::MAX_DEPTH));
             }
         };
-        // Mapped in place (a member takes the room of what the scan found),
-        // so that a payload of a million members is one table, not two.
-        let members = found
-            .into_iter()
-            .map(|m| {
-                let name = if m.escaped {
-                    let quoted = text
-                        .get(m.name.start - 1..m.name.end + 1)
-                        .unwrap_or_default();
-                    match serde_json::from_str::<String>(quoted) {
-                        Ok(n) => Name::Owned(n),
-                        // A `\u` escape that is half a surrogate pair.
-                        Err(_) => return Err(Error::new(ErrorKind::Json, part).at(m.name.start)),
-                    }
-                } else {
-                    Name::Span(m.name)
-                };
-                Ok(Member {
-                    name,
-                    value: m.value,
-                })
-            })
-            .collect::<Result<Vec<Member>, Error>>()?;
+        let mut unescaped = Vec::new();
+        for m in members.iter().filter(|m| m.escaped) {
+            let name = m.name();
+            let quoted = text.get(name.start - 1..name.end + 1).unwrap_or_default();
+            match serde_json::from_str::<String>(quoted) {
+                Ok(n) => unescaped.push((name.start, n)),
+                // A `\u` escape that is half a surrogate pair.
+                Err(_) => return Err(Error::new(ErrorKind::Json, part).at(name.start)),
+            }
+        }
         let mut object = Object {
             verbatim: memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none(),
             text,
             members,
+            unescaped,
             duplicates: Vec::new(),
         };
         object.find_duplicates();
@@ -149,15 +129,19 @@ impl Object {
         Ok(object)
     }
 
-    fn name<'a>(&'a self, member: &'a Member) -> &'a str {
-        match &member.name {
-            Name::Span(r) => self.text.get(r.clone()).unwrap_or_default(),
-            Name::Owned(n) => n,
+    fn name<'a>(&'a self, member: &RawMember) -> &'a str {
+        let name = member.name();
+        if member.escaped {
+            let found = self
+                .unescaped
+                .binary_search_by_key(&name.start, |(at, _)| *at);
+            return found.map_or("", |i| &self.unescaped[i].1);
         }
+        self.text.get(name).unwrap_or_default()
     }
 
-    fn value(&self, member: &Member) -> &str {
-        self.text.get(member.value.clone()).unwrap_or_default()
+    fn value(&self, member: &RawMember) -> &str {
+        self.text.get(member.value()).unwrap_or_default()
     }
 
     /// A member's raw JSON text.
@@ -199,25 +183,27 @@ impl Object {
         if !repeated {
             return;
         }
-        let mut order: Vec<usize> = (0..n).collect();
+        // Indices fit: the members are fewer than the bytes of the text.
+        let mut order: Vec<u32> = (0..n).map(|i| i as u32).collect();
         order.sort_by(|&a, &b| {
-            let (a_name, b_name) = (self.name(&self.members[a]), self.name(&self.members[b]));
+            let (a_name, b_name) = (self.name_at(a), self.name_at(b));
             a_name.cmp(b_name).then(a.cmp(&b))
         });
         let mut drop = vec![false; n];
         let mut i = 0;
         while i < n {
             let mut j = i + 1;
-            let first_name = self.name(&self.members[order[i]]);
-            while j < n && self.name(&self.members[order[j]]) == first_name {
+            let first_name = self.name_at(order[i]);
+            while j < n && self.name_at(order[j]) == first_name {
                 j += 1;
             }
             if j - i > 1 {
-                let (first, last) = (order[i], order[j - 1]);
+                let (first, last) = (order[i] as usize, order[j - 1] as usize);
                 self.duplicates.push((first_name.to_owned(), j - i));
-                self.members[first].value = self.members[last].value.clone();
+                let kept = self.members[last];
+                self.members[first].set_value(&kept);
                 for &k in &order[i + 1..j] {
-                    drop[k] = true;
+                    drop[k as usize] = true;
                 }
             }
             i = j;
@@ -229,6 +215,14 @@ impl Object {
                 !drop[k - 1]
             });
         }
+    }
+}
+
+impl Object {
+    fn name_at(&self, index: u32) -> &str {
+        self.members
+            .get(index as usize)
+            .map_or("", |m| self.name(m))
     }
 }
 

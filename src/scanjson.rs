@@ -7,12 +7,35 @@
 use std::ops::Range;
 
 /// One member: the name's text between its quotes (escapes not undone; see
-/// `escaped`) and the value's raw JSON text.
+/// `escaped`) and the value's raw JSON text, as byte offsets. Offsets are
+/// 32 bits, so that a payload of a million members is a small table: the
+/// text scanned must be shorter than 4 GiB (the caller sees to it).
+#[derive(Clone, Copy)]
 pub(crate) struct RawMember {
-    pub name: Range<usize>,
+    name_start: u32,
+    name_end: u32,
+    value_start: u32,
+    value_end: u32,
     pub escaped: bool,
-    pub value: Range<usize>,
 }
+
+impl RawMember {
+    pub(crate) fn name(&self) -> Range<usize> {
+        self.name_start as usize..self.name_end as usize
+    }
+
+    pub(crate) fn value(&self) -> Range<usize> {
+        self.value_start as usize..self.value_end as usize
+    }
+
+    pub(crate) fn set_value(&mut self, other: &RawMember) {
+        self.value_start = other.value_start;
+        self.value_end = other.value_end;
+    }
+}
+
+/// The longest text [`scan_object`] takes.
+pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
 
 /// How deep arrays and objects may nest, the object itself counted.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -246,10 +269,14 @@ pub(crate) fn scan_object(b: &[u8]) -> Result<Vec<RawMember>, ScanError> {
         loop {
             let (name, escaped, at) = name(b, i).map_err(ScanError::Syntax)?;
             let end = value_end(b, at, 1, &mut stack)?;
+            // In range: the caller keeps the text under `MAX_TEXT`.
+            let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
             members.push(RawMember {
-                name,
+                name_start: offset(name.start),
+                name_end: offset(name.end),
+                value_start: offset(at),
+                value_end: offset(end),
                 escaped,
-                value: at..end,
             });
             i = ws(b, end);
             match b.get(i) {
