@@ -122,6 +122,54 @@ proptest! {
         }
     }
 
+    /// The base64 crate is the oracle for decoding, in either alphabet,
+    /// padded or not; a character from neither is named at its offset.
+    #[test]
+    fn payloads_decode_like_the_base64_crate(
+        claims in claims(),
+        standard in any::<bool>(),
+        bad in prop::option::of((any::<prop::sample::Index>(), prop::sample::select(vec![b'!', b'*', b'~', 0xC3]))),
+    ) {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        use base64::Engine;
+        let text = serde_json::to_string(&claims).unwrap();
+        let engine = if standard { STANDARD } else { URL_SAFE_NO_PAD };
+        let mut payload = engine.encode(&text).into_bytes();
+        if let Some((index, byte)) = bad {
+            let at = index.index(payload.len());
+            payload[at] = byte;
+        }
+        let mut token = b"eyJhbGciOiJIUzI1NiJ9.".to_vec();
+        token.extend_from_slice(&payload);
+        token.extend_from_slice(b".c2ln");
+        let ours = usertoken::Token::parse_bytes(&token);
+        // Trailing `=` are padding; the first byte of the rest outside both
+        // alphabets is the one to name.
+        let body_len = payload.len() - payload.iter().rev().take_while(|&&b| b == b'=').count();
+        let alphabet = |b: &u8| b.is_ascii_alphanumeric() || b"-_+/".contains(b);
+        match payload[..body_len].iter().position(|b| !alphabet(b)) {
+            Some(at) => {
+                let e = ours.expect_err("a bad character");
+                prop_assert_eq!(e.kind(), usertoken::ErrorKind::Base64Character);
+                prop_assert_eq!(e.part(), usertoken::Part::Payload);
+                prop_assert_eq!(e.offset(), Some(at));
+            }
+            None => {
+                let token = ours.expect("a readable token");
+                let back: Vec<(&str, &str)> = token.claims().iter().map(|(k, v)| (k, v.get())).collect();
+                let sent: Vec<(&str, String)> = claims
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), serde_json::to_string(v).unwrap()))
+                    .collect();
+                prop_assert_eq!(back.len(), sent.len());
+                for ((name, raw), (sent_name, sent_raw)) in back.iter().zip(&sent) {
+                    prop_assert_eq!(name, sent_name);
+                    prop_assert_eq!(raw, sent_raw);
+                }
+            }
+        }
+    }
+
     #[test]
     fn any_claims_read_back_exactly(claims in claims(), now in any::<i64>()) {
         let now = DateTime::from_timestamp(now % 100_000_000_000, 0).unwrap_or_default();
