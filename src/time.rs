@@ -258,8 +258,17 @@ impl Rfc3339 {
     }
 }
 
+/// `00` to `99`, for formatting two digits at a time.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 fn two_digits(v: u32) -> [u8; 2] {
-    [b'0' + (v / 10 % 10) as u8, b'0' + (v % 10) as u8]
+    let at = (v % 100) as usize * 2;
+    [DIGIT_PAIRS[at], DIGIT_PAIRS[at + 1]]
 }
 
 /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard

@@ -186,6 +186,19 @@ proptest! {
         prop_assert_eq!(serde_json::to_string(read).unwrap(), serde_json::to_string(&claims).unwrap());
     }
 
+    /// chrono is the oracle for the RFC 3339 text of every instant read
+    /// as seconds, years before 0 and after 9999 included.
+    #[test]
+    fn instants_read_as_chrono_writes_them(seconds in -99_999_999_999i64..99_999_999_999) {
+        let claims: Map<String, Value> = [("exp".to_owned(), Value::from(seconds))].into_iter().collect();
+        let report = inspect(encode(&claims), DateTime::from_timestamp(0, 0).unwrap());
+        let expected = DateTime::from_timestamp(seconds, 0)
+            .unwrap()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let json = serde_json::to_value(&report).unwrap();
+        prop_assert_eq!(json["expires_at"].as_str(), Some(expected.as_str()));
+    }
+
     #[test]
     fn any_string_gets_a_report(input in any::<String>(), now in any::<i64>()) {
         let now = DateTime::from_timestamp(now % 100_000_000_000, 0).unwrap_or_default();
