@@ -124,36 +124,26 @@ pub(crate) fn header(header: &Header, signature_len: usize, out: &mut Vec<Diagno
     }
 }
 
-/// What each byte can be in a UUID: bit 0 a hex digit, bit 1 a dash.
-const UUID_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        if (c as u8).is_ascii_hexdigit() {
-            table[c] = 1;
-        }
-        c += 1;
-    }
-    table[b'-' as usize] = 2;
-    table
-};
-
-/// What each position of a UUID must hold, as a `UUID_CLASS` bit.
-const UUID_SHAPE: [u8; 36] = {
-    let mut shape = [1u8; 36];
-    shape[8] = 2;
-    shape[13] = 2;
-    shape[18] = 2;
-    shape[23] = 2;
-    shape
+/// Where a UUID has its dashes.
+const UUID_DASHES: [bool; 36] = {
+    let mut dashes = [false; 36];
+    dashes[8] = true;
+    dashes[13] = true;
+    dashes[18] = true;
+    dashes[23] = true;
+    dashes
 };
 
 fn is_uuid(s: &str) -> bool {
-    // Without early exits: this runs for four claims of every token.
-    s.len() == 36
-        && s.bytes().zip(UUID_SHAPE).fold(true, |ok, (c, want)| {
-            ok & (UUID_CLASS[usize::from(c)] & want != 0)
-        })
+    let Ok(b) = <&[u8; 36]>::try_from(s.as_bytes()) else {
+        return false;
+    };
+    // Arithmetic and without early exits, so that it runs as vector code:
+    // this runs for four claims of every token.
+    b.iter().zip(UUID_DASHES).fold(true, |ok, (&c, dash)| {
+        let hex = (c.wrapping_sub(b'0') < 10) | ((c | 0x20).wrapping_sub(b'a') < 6);
+        ok & if dash { c == b'-' } else { hex }
+    })
 }
 
 fn claims(claims: &Claims, (env, matched): (Environment, IssuerMatch), out: &mut Vec<Diagnostic>) {
