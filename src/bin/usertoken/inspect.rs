@@ -108,15 +108,15 @@ pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
     let rendered = AtomicUsize::new(0);
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
     // Writes one report; says whether it was fine.
-    let emit = |report: Report, index: usize, out: &mut Vec<u8>| -> bool {
+    let emit = |report: &Report, index: usize, out: &mut Vec<u8>| -> bool {
         let ok = report.error().is_none() && report.signature().is_none_or(|v| v.is_valid());
         // Writing into a Vec cannot fail.
         let _ = match format {
             Format::Json => report.write_json(out).and_then(|()| out.write_all(b"\n")),
             Format::Summary => writeln!(out, "{}", report.summary()),
             Format::Table => {
-                totals.add(&report);
-                table::row(out, index + 1, &report, color)
+                totals.add(report);
+                table::row(out, index + 1, report, color)
             }
             Format::Human => {
                 let sep = if index == 0 { "" } else { "\n" };
@@ -141,7 +141,7 @@ pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
     for token in sources.tokens.iter().filter(|t| !stdin_asked(t)) {
         buf.clear();
         let index = rendered.load(Ordering::Relaxed);
-        all_fine &= emit(inspector.inspect(token, now), index, &mut buf);
+        all_fine &= emit(&inspector.inspect(token, now), index, &mut buf);
         out.write_all(&buf)?;
     }
     let lines = |reader: &mut dyn io::BufRead, out: &mut BufWriter<_>| {
@@ -151,7 +151,7 @@ pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
                 Input::Text(text) => inspector.inspect(text, now),
                 Input::TooLong(len) => inspector.oversized(len, now),
             };
-            emit(report, first + i, buf)
+            emit(&report, first + i, buf)
         })
     };
     for path in sources.files.iter().filter(|p| p.as_os_str() != "-") {
