@@ -97,7 +97,7 @@ impl Redactor {
         for token in std::iter::once(first).chain(tokens) {
             out.extend_from_slice(text.get(prev..token.start()).unwrap_or_default());
             markers.push(text.get(token.range()).unwrap_or_default(), &mut out);
-            prev = token.end();
+            prev = token.glued_end();
         }
         out.extend_from_slice(text.get(prev..).unwrap_or_default());
         Cow::Owned(out)
@@ -199,7 +199,7 @@ fn write_round<W: Write>(
             parts.push(made.get(made_at..end).unwrap_or_default());
             made_at = end;
         }
-        prev = token.end();
+        prev = token.glued_end();
     }
     parts.push(text.get(prev..).unwrap_or_default());
     write_all_vectored(writer, &parts)
@@ -299,7 +299,7 @@ impl<W: Write> RedactingWriter<W> {
                 .extend_from_slice(text.get(prev..token.start()).unwrap_or_default());
             self.markers
                 .push(text.get(token.range()).unwrap_or_default(), &mut self.out);
-            prev = token.end();
+            prev = token.glued_end();
         }
         self.out
             .extend_from_slice(text.get(prev..).unwrap_or_default());

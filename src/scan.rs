@@ -61,6 +61,7 @@ impl fmt::Display for Kind {
 pub struct Found {
     start: usize,
     end: usize,
+    glued: usize,
     kind: Kind,
 }
 
@@ -80,6 +81,16 @@ impl Found {
         self.start..self.end
     }
 
+    /// Where the text glued to the token ends: the token and what sticks
+    /// to it up to the next whitespace, quote, bracket or separator
+    /// (`,;&|\`). A signature broken by a stray character, written in the
+    /// standard alphabet (`+`, `/`) or glued to another token goes on past
+    /// [`end`](Self::end); redaction replaces `start..glued_end`, so that
+    /// no part of it shows. At most [`DEFAULT_MAX_LEN`] past `end`.
+    pub fn glued_end(&self) -> usize {
+        self.glued
+    }
+
     /// Signed, encrypted or unsigned.
     pub fn kind(&self) -> Kind {
         self.kind
@@ -91,8 +102,10 @@ impl Found {
 /// A token is a run of three (JWS) or five (JWE) segments of base64url
 /// characters joined by `.`, whose first segment decodes (padded or not) to
 /// a JSON object (nested at most 16 levels deep); the last JWS segment and
-/// a JWE's second may be empty, and segments may carry `=` padding. A token ends at the first character that
-/// cannot continue it, and is found wherever it stands, even glued to
+/// a JWE's second may be empty, a JWS's payload (detached) when its
+/// signature is not, and segments may carry `=` padding. A token ends at
+/// the first character that cannot continue it (what is glued on after it
+/// is [`Found::glued_end`]), and is found wherever it stands, even glued to
 /// preceding text: then it starts at its header. Five segments are a JWE
 /// when the header has an `enc` member, or when the first three are not a
 /// JWS; otherwise the token is the first three. Tokens longer than
@@ -128,7 +141,7 @@ impl Iterator for FindTokens<'_> {
     fn next(&mut self) -> Option<Found> {
         match self.scanner.step(self.text, self.pos, true) {
             Step::Found(found) => {
-                self.pos = found.end;
+                self.pos = found.glued;
                 Some(found)
             }
             Step::Pause(at) => {
@@ -443,9 +456,14 @@ impl Scanner {
                 _ => None,
             };
             if let Some((token_end, kind)) = pick {
+                let limit = token_end.saturating_add(max_len);
+                let Some(glued) = glued_end(text, token_end, eof, limit) else {
+                    return Run::Pause(c);
+                };
                 return Run::Token(Found {
                     start,
                     end: token_end,
+                    glued,
                     kind,
                 });
             }
@@ -470,6 +488,49 @@ impl Scanner {
         let json = decoded.get(offset..)?;
         probe::object(json)
     }
+}
+
+/// Bytes that end the text glued to a token: whitespace, controls, quotes,
+/// brackets, the separators of logs, JSON and query strings, `.`, and
+/// anything not ASCII.
+const DELIMITER: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut b = 0x21;
+    while b < 0x7F {
+        table[b] = false;
+        b += 1;
+    }
+    let separators = b"\"'`()<>[]{},;&|\\.";
+    let mut i = 0;
+    while i < separators.len() {
+        table[separators[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Where the text glued to a token that ends at `from` ends: a stray
+/// character in its signature, `+` or `/` of the standard alphabet, go
+/// with it up to the next delimiter, so that no part of a broken signature
+/// shows; punctuation that ends a sentence (`:`, `!`, `?`) stays out. At
+/// most up to `limit`; `None` when the text may go on and more is needed
+/// to decide.
+fn glued_end(text: &[u8], from: usize, eof: bool, limit: usize) -> Option<usize> {
+    let stop = text.len().min(limit);
+    let rest = text.get(from..stop).unwrap_or_default();
+    let end = match rest.iter().position(|&b| DELIMITER[usize::from(b)]) {
+        Some(i) => from + i,
+        None if stop == limit || eof => stop.max(from),
+        None => return None,
+    };
+    let glued = text.get(from..end).unwrap_or_default();
+    let kept = glued.len()
+        - glued
+            .iter()
+            .rev()
+            .take_while(|&&b| matches!(b, b':' | b'!' | b'?'))
+            .count();
+    Some(from + kept)
 }
 
 /// Follows the segments after a first segment that ends at `end`, up to
@@ -527,7 +588,10 @@ fn shape(text: &[u8], end: usize, eof: bool, limit: usize) -> Result<Shape, Stop
         ends[count] = p;
         bodies[count] = body;
         count += 1;
-        if count == 3 && bodies[1] > 0 {
+        // A payload may be empty (detached, RFC 7515 F) when a signature
+        // follows; not both.
+        let jws_known = count == 3 && (bodies[1] > 0 || bodies[2] > 0);
+        if jws_known {
             earliest = p;
         }
         if count == 5 || at(p, earliest)? != Some(b'.') {
@@ -535,7 +599,7 @@ fn shape(text: &[u8], end: usize, eof: bool, limit: usize) -> Result<Shape, Stop
         }
         p += 1;
     }
-    let jws = (count >= 3 && bodies[1] > 0).then(|| {
+    let jws = (count >= 3 && (bodies[1] > 0 || bodies[2] > 0)).then(|| {
         let kind = if bodies[2] > 0 {
             Kind::Jws
         } else {

@@ -177,7 +177,7 @@ impl Splitter {
             match self.scanner.step(text, pos, eof) {
                 Step::Found(found) => {
                     self.found.push(found);
-                    pos = found.end();
+                    pos = found.glued_end();
                 }
                 Step::Pause(at) => break at.min(text.len()),
             }

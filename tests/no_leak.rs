@@ -154,12 +154,12 @@ fn cases(canary: &str) -> Vec<Case> {
     add(
         "bad base64 in the signature",
         format!("{header}.{payload}.{}!{}", &canary[..mid], &canary[mid..]),
-        false,
+        true,
     );
     add(
         "standard alphabet",
         format!("{header}.{payload}.{}+/{}", &canary[..mid], &canary[mid..]),
-        false,
+        true,
     );
     add(
         "header not JSON",
@@ -167,11 +167,11 @@ fn cases(canary: &str) -> Vec<Case> {
         false,
     );
     add("empty header", format!(".{payload}.{canary}"), false);
-    add("empty payload", format!("{header}..{canary}"), false);
+    add("empty payload", format!("{header}..{canary}"), true);
     add("one segment", canary.to_owned(), false);
     add("two segments", format!("{header}.{canary}"), false);
-    add("six segments", format!("{token}.eHg.eXk.eno"), false);
-    add("seven segments", format!("{token}.eHg.eXk.eno.d3c"), false);
+    add("six segments", format!("{token}.eHg.eXk.eno"), true);
+    add("seven segments", format!("{token}.eHg.eXk.eno.d3c"), true);
     add(
         "over the size limit",
         format!("{header}.{}.{canary}", "A".repeat(70_000)),
@@ -315,9 +315,12 @@ proptest! {
         // Where the canary stands in a token's shape, redaction hides it,
         // in every style and through every path.
         for case in cases.iter().filter(|c| c.token_shaped) {
-            let at = case.input.find(&canary).unwrap();
+            // The canary may stand split in two (a stray character).
+            let (head, tail) = canary.split_at(canary.len() / 2);
+            let at = case.input.find(head).unwrap();
+            let end = case.input.rfind(tail).unwrap() + tail.len();
             prop_assert!(
-                find_tokens(&case.input).any(|f| f.start() <= at && at + canary.len() <= f.end()),
+                find_tokens(&case.input).any(|f| f.start() <= at && end <= f.glued_end()),
                 "no token found around the canary in {}: {}", case.name, case.input
             );
             for style in [Style::Mask, Style::Fingerprint, Style::Summary] {

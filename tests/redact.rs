@@ -84,6 +84,74 @@ fn redacts_every_context() {
 }
 
 #[test]
+fn text_glued_to_a_token_goes_with_it() {
+    let t = user_token();
+    let (head, sig) = t.rsplit_once('.').unwrap();
+    let (a, b) = sig.split_at(sig.len() / 2);
+    // A signature broken by a stray character, or in the standard
+    // alphabet, is masked to the end of the word.
+    for (text, expected) in [
+        (
+            format!("x {head}.{a}!{b} y"),
+            "x [REDACTED-JWT] y".to_owned(),
+        ),
+        (
+            format!("x {head}.{a}+/{b}%2F y"),
+            "x [REDACTED-JWT] y".to_owned(),
+        ),
+        (
+            format!("a={head}.{a}~{b}&b=1"),
+            "a=[REDACTED-JWT]&b=1".to_owned(),
+        ),
+        // What ends a sentence or a word stays.
+        (format!("was {t}. Next"), format!("was {MASK}. Next")),
+        (format!("was {t}!"), format!("was {MASK}!")),
+        (format!("is it {t}?"), format!("is it {MASK}?")),
+        (format!("{t}: expired"), format!("{MASK}: expired")),
+        (format!("{t}.eHg"), format!("{MASK}.eHg")),
+        (format!("{t}é"), format!("{MASK}é")),
+        (format!("({t})"), format!("({MASK})")),
+    ] {
+        let out = mask().redact(&text);
+        assert_eq!(out, expected);
+        leaks_nothing(out.as_bytes(), &t);
+        let mut streamed = Vec::new();
+        mask()
+            .redact_stream(text.as_bytes(), &mut streamed)
+            .unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+    }
+    // The token itself is what the other styles describe.
+    let broken = format!("{head}.{a}!{b}");
+    let found: Vec<_> = find_tokens(&broken).collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(&broken[found[0].range()], format!("{head}.{a}"));
+    assert_eq!(found[0].glued_end(), broken.len());
+    let summary = Redactor::new().style(Style::Summary);
+    assert_eq!(
+        summary.redact(&broken),
+        summary.replacement(&broken[found[0].range()])
+    );
+}
+
+#[test]
+fn detached_payloads_are_tokens() {
+    // RFC 7515 appendix F: a JWS whose payload travels apart.
+    let (head, rest) = user_token()
+        .split_once('.')
+        .map(|(h, r)| (h.to_owned(), r.to_owned()))
+        .unwrap();
+    let sig = rest.rsplit('.').next().unwrap();
+    let text = format!("sig {head}..{sig} end");
+    assert_eq!(mask().redact(&text), format!("sig {MASK} end"));
+    let found: Vec<_> = find_tokens(&text).collect();
+    assert_eq!(found[0].kind(), usertoken::Kind::Jws);
+    // With neither a payload nor a signature it is no token.
+    let bare = format!("{head}..");
+    assert!(find_tokens(&bare).next().is_none());
+}
+
+#[test]
 fn leaves_everything_else_alone() {
     for text in [
         "com.example.app.MainActivity version=5.12.1 build 3.14.2",

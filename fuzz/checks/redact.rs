@@ -21,19 +21,38 @@ fn tokens(data: &[u8]) -> Vec<Found> {
             .iter()
             .all(|&b| is_base64url(b) || b == b'.' || b == b'='));
         assert!(text.len() <= usertoken::DEFAULT_MAX_LEN);
-        prev = f.end();
+        // What is glued to a token goes with it, up to a delimiter.
+        let glued = &data[f.end()..f.glued_end()];
+        assert!(glued.len() <= usertoken::DEFAULT_MAX_LEN);
+        assert!(glued.iter().all(|&b| !is_delimiter(b)));
+        // It ends at a delimiter, at the end of the data, at the limit, or
+        // before punctuation that ends a sentence.
+        let rest = &data[f.glued_end()..];
+        let punctuation = rest.iter().take_while(|&&b| b":!?".contains(&b)).count();
+        assert!(
+            glued.len() == usertoken::DEFAULT_MAX_LEN
+                || rest.get(punctuation).is_none_or(|&b| is_delimiter(b))
+                || glued.len() + punctuation >= usertoken::DEFAULT_MAX_LEN
+        );
+        prev = f.glued_end();
     }
     found
 }
 
-/// `data` with each token replaced by what `marker` makes of it.
+/// Bytes that end the text glued to a token.
+fn is_delimiter(b: u8) -> bool {
+    !(0x21..0x7F).contains(&b) || b"\"'`()<>[]{},;&|\\.".contains(&b)
+}
+
+/// `data` with each token, and what is glued to it, replaced by what
+/// `marker` makes of the token.
 fn replaced(data: &[u8], found: &[Found], mut marker: impl FnMut(&[u8]) -> Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len());
     let mut prev = 0;
     for f in found {
         out.extend_from_slice(&data[prev..f.start()]);
         out.extend_from_slice(&marker(&data[f.range()]));
-        prev = f.end();
+        prev = f.glued_end();
     }
     out.extend_from_slice(&data[prev..]);
     out
@@ -60,7 +79,8 @@ impl Read for Chunked<'_> {
 /// Target `redact`: any bytes; never a panic.
 ///
 /// - the output is the input with exactly the tokens [`find_tokens`] finds
-///   replaced, in every style: no token survives, no other byte changes;
+///   replaced, with what is glued to them up to a delimiter, in every
+///   style: no token survives, no other byte changes;
 /// - a marker is one bracketed word of `[A-Za-z0-9_:=-]`, and other text in
 ///   a token's signature changes nothing in it but the fingerprint;
 /// - idempotent: redacting the output again gives it back unchanged
