@@ -140,6 +140,12 @@ impl Object {
         self.text.get(name).unwrap_or_default()
     }
 
+    fn name_at(&self, index: u32) -> &str {
+        self.members
+            .get(index as usize)
+            .map_or("", |m| self.name(m))
+    }
+
     fn value(&self, member: &RawMember) -> &str {
         self.text.get(member.value()).unwrap_or_default()
     }
@@ -215,14 +221,6 @@ impl Object {
                 !drop[k - 1]
             });
         }
-    }
-}
-
-impl Object {
-    fn name_at(&self, index: u32) -> &str {
-        self.members
-            .get(index as usize)
-            .map_or("", |m| self.name(m))
     }
 }
 

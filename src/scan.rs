@@ -81,12 +81,13 @@ impl Found {
         self.start..self.end
     }
 
-    /// Where the text glued to the token ends: the token and what sticks
-    /// to it up to the next whitespace, quote, bracket or separator
-    /// (`,;&|\`). A signature broken by a stray character, written in the
-    /// standard alphabet (`+`, `/`) or glued to another token goes on past
-    /// [`end`](Self::end); redaction replaces `start..glued_end`, so that
-    /// no part of it shows. At most [`DEFAULT_MAX_LEN`] past `end`.
+    /// Where the text glued to the token ends: what sticks to it up to the
+    /// next whitespace, quote, bracket, `.`, separator (`,;&|\`) or
+    /// non-ASCII byte, without a `:`, `!` or `?` that ends a sentence. A
+    /// signature broken by a stray character or written in the standard
+    /// alphabet (`+`, `/`) goes on past [`end`](Self::end); redaction
+    /// replaces `start..glued_end`, so that no part of it shows. At most
+    /// [`DEFAULT_MAX_LEN`] past `end`.
     pub fn glued_end(&self) -> usize {
         self.glued
     }
