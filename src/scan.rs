@@ -92,6 +92,11 @@ impl Found {
         self.glued
     }
 
+    /// Glued text ends where the next token starts: it is that token's.
+    pub(crate) fn stop_glue_at(&mut self, next_start: usize) {
+        self.glued = self.glued.min(next_start).max(self.end);
+    }
+
     /// Signed, encrypted or unsigned.
     pub fn kind(&self) -> Kind {
         self.kind
@@ -126,6 +131,7 @@ pub fn find_tokens<T: AsRef<[u8]> + ?Sized>(text: &T) -> FindTokens<'_> {
         text: text.as_ref(),
         pos: 0,
         scanner: Scanner::new(),
+        ahead: None,
     }
 }
 
@@ -134,15 +140,16 @@ pub struct FindTokens<'a> {
     text: &'a [u8],
     pos: usize,
     scanner: Scanner,
+    /// The token after the one to give next, found ahead: the glued text
+    /// of a token stops where the next one starts.
+    ahead: Option<Found>,
 }
 
-impl Iterator for FindTokens<'_> {
-    type Item = Found;
-
-    fn next(&mut self) -> Option<Found> {
+impl FindTokens<'_> {
+    fn step(&mut self) -> Option<Found> {
         match self.scanner.step(self.text, self.pos, true) {
             Step::Found(found) => {
-                self.pos = found.glued;
+                self.pos = found.end;
                 Some(found)
             }
             Step::Pause(at) => {
@@ -150,6 +157,22 @@ impl Iterator for FindTokens<'_> {
                 None
             }
         }
+    }
+}
+
+impl Iterator for FindTokens<'_> {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        let mut found = match self.ahead.take() {
+            Some(found) => found,
+            None => self.step()?,
+        };
+        self.ahead = self.step();
+        if let Some(next) = &self.ahead {
+            found.stop_glue_at(next.start);
+        }
+        Some(found)
     }
 }
 
@@ -458,8 +481,10 @@ impl Scanner {
             };
             if let Some((token_end, kind)) = pick {
                 let limit = token_end.saturating_add(max_len);
+                // Undecided: look again from this token's start, which
+                // stays within reach of the text kept for a stream.
                 let Some(glued) = glued_end(text, token_end, eof, limit) else {
-                    return Run::Pause(c);
+                    return Run::Pause(start);
                 };
                 return Run::Token(Found {
                     start,
@@ -589,10 +614,9 @@ fn shape(text: &[u8], end: usize, eof: bool, limit: usize) -> Result<Shape, Stop
         ends[count] = p;
         bodies[count] = body;
         count += 1;
-        // A payload may be empty (detached, RFC 7515 F) when a signature
-        // follows; not both.
-        let jws_known = count == 3 && (bodies[1] > 0 || bodies[2] > 0);
-        if jws_known {
+        // A JWS with a payload is known once three segments are; one
+        // whose payload is empty may still turn out a JWE.
+        if count == 3 && bodies[1] > 0 {
             earliest = p;
         }
         if count == 5 || at(p, earliest)? != Some(b'.') {
@@ -609,5 +633,8 @@ fn shape(text: &[u8], end: usize, eof: bool, limit: usize) -> Result<Shape, Stop
         (ends[2], kind)
     });
     let jwe = (count == 5 && bodies[2] > 0 && bodies[3] > 0 && bodies[4] > 0).then_some(ends[4]);
+    // An empty (detached, RFC 7515 F) payload with a signature is a JWS
+    // only when five segments cannot be read as a JWE.
+    let jws = jws.filter(|_| bodies[1] > 0 || jwe.is_none());
     Ok(Shape { jws, jwe })
 }

@@ -172,14 +172,34 @@ impl Splitter {
         let mut pos = 0;
         let decided = loop {
             if self.found.len() >= MAX_FOUND {
-                break pos;
+                // The last token's glued text may hold the next token: it
+                // is decided in the next round, whole.
+                match self.found.pop() {
+                    Some(last) => break last.start(),
+                    None => break pos,
+                }
             }
             match self.scanner.step(text, pos, eof) {
                 Step::Found(found) => {
+                    if let Some(prev) = self.found.last_mut() {
+                        prev.stop_glue_at(found.start());
+                    }
                     self.found.push(found);
-                    pos = found.glued_end();
+                    pos = found.end();
                 }
-                Step::Pause(at) => break at.min(text.len()),
+                Step::Pause(at) => {
+                    let at = at.min(text.len());
+                    // A token whose glued text runs past where the scan
+                    // has to wait is decided in the next round, whole.
+                    match self.found.last() {
+                        Some(last) if last.glued_end() > at => {
+                            let start = last.start();
+                            self.found.pop();
+                            break start;
+                        }
+                        _ => break at,
+                    }
+                }
             }
         };
         (

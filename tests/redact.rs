@@ -135,6 +135,56 @@ fn text_glued_to_a_token_goes_with_it() {
 }
 
 #[test]
+fn tokens_glued_to_each_other_are_each_found() {
+    let t = user_token();
+    for sep in ["+", "/", ":", "=", "!", "~", "%2C", "+/x"] {
+        let text = format!("a {t}{sep}{t} b");
+        let found: Vec<_> = find_tokens(&text).collect();
+        assert_eq!(found.len(), 2, "{sep}");
+        assert!(found[0].glued_end() <= found[1].start(), "{sep}");
+        let out = mask().redact(&text);
+        assert_eq!(out, format!("a {MASK}{MASK} b"), "{sep}");
+        let mut streamed = Vec::new();
+        mask()
+            .redact_stream(text.as_bytes(), &mut streamed)
+            .unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), out, "{sep}");
+    }
+}
+
+#[test]
+fn long_glued_text_after_a_long_run_streams_like_one_shot() {
+    // A run of a megabyte before the token, 200 KB glued after it: the
+    // stream must decide within its buffer, not wait forever.
+    let t = user_token();
+    let text = format!("eyJ{}{t}+{}\n", "A".repeat(990_000), "B".repeat(200_000));
+    let once = mask().redact(&text).into_owned();
+    assert!(once.contains(&format!("A{MASK}B")));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let input = text.clone();
+    std::thread::spawn(move || {
+        let mut streamed = Vec::new();
+        mask()
+            .redact_stream(input.as_bytes(), &mut streamed)
+            .unwrap();
+        let mut written = Vec::new();
+        {
+            let mut w = mask().writer(&mut written);
+            for chunk in input.as_bytes().chunks(4096) {
+                w.write_all(chunk).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        let _ = tx.send((streamed, written));
+    });
+    let (streamed, written) = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("streaming redaction stalled");
+    assert!(streamed == once.as_bytes());
+    assert!(written == once.as_bytes());
+}
+
+#[test]
 fn detached_payloads_are_tokens() {
     // RFC 7515 appendix F: a JWS whose payload travels apart.
     let (head, rest) = user_token()

@@ -102,6 +102,24 @@ fn finds_adjacent_tokens() {
 }
 
 #[test]
+fn an_empty_payload_reads_as_a_jwe_when_five_segments_allow() {
+    // Without `enc`, five segments whose second is empty are a JWE with no
+    // encrypted key (`dir`), not a detached JWS and three more segments.
+    let header = b64(r#"{"alg":"dir"}"#);
+    let text = format!("x {header}..aXY.Y3Q.dGFn y");
+    let found: Vec<_> = find_tokens(&text)
+        .map(|f| (&text[f.range()], f.kind()))
+        .collect();
+    assert_eq!(found, [(&text[2..text.len() - 2], Kind::Jwe)]);
+    // With three segments it is a detached JWS.
+    let text = format!("x {header}..c2ln y");
+    let found: Vec<_> = find_tokens(&text)
+        .map(|f| (&text[f.range()], f.kind()))
+        .collect();
+    assert_eq!(found, [(&text[2..text.len() - 2], Kind::Jws)]);
+}
+
+#[test]
 fn offsets_are_byte_offsets() {
     let t = token();
     let text = format!("é {t} ü {t}");
@@ -331,12 +349,17 @@ fn reference(text: &[u8]) -> Vec<(usize, usize, usize, Kind)> {
     while i < text.len() {
         match token_at(text, i) {
             Some((end, kind)) => {
-                let glued = glued_end(text, end);
-                out.push((i, end, glued, kind));
-                i = glued;
+                out.push((i, end, glued_end(text, end), kind));
+                i = end;
             }
             None => i += 1,
         }
+    }
+    // Glued text stops where the next token starts.
+    for k in 1..out.len() {
+        let next = out[k].0;
+        let prev = &mut out[k - 1];
+        prev.2 = prev.2.min(next).max(prev.1);
     }
     out
 }
@@ -424,6 +447,7 @@ fn token_at(text: &[u8], i: usize) -> Option<(usize, Kind)> {
         (ends[2], kind)
     });
     let jwe = (ends.len() == 5 && bodies[2..].iter().all(|&b| b > 0)).then(|| ends[4]);
+    let jws = jws.filter(|_| bodies[1] > 0 || jwe.is_none());
     match (jwe, jws) {
         (Some(end), _) if enc && fits(end) => Some((end, Kind::Jwe)),
         (_, Some((end, kind))) if fits(end) => Some((end, kind)),

@@ -12,7 +12,7 @@ use super::{is_base64url, with_other_last_segment, Rng};
 fn tokens(data: &[u8]) -> Vec<Found> {
     let found: Vec<Found> = find_tokens(data).collect();
     let mut prev = 0;
-    for f in &found {
+    for (i, f) in found.iter().enumerate() {
         assert!(prev <= f.start() && f.start() < f.end() && f.end() <= data.len());
         assert_eq!(f.range(), f.start()..f.end());
         let text = &data[f.range()];
@@ -21,16 +21,27 @@ fn tokens(data: &[u8]) -> Vec<Found> {
             .iter()
             .all(|&b| is_base64url(b) || b == b'.' || b == b'='));
         assert!(text.len() <= usertoken::DEFAULT_MAX_LEN);
+        // Scanning goes on where the token ends, not where what is glued
+        // to it does: no token hides in glued text.
+        let next = find_tokens(&data[f.end()..]).next();
+        assert_eq!(
+            next.map(|n| f.end() + n.start()),
+            found.get(i + 1).map(Found::start)
+        );
         // What is glued to a token goes with it, up to a delimiter.
         let glued = &data[f.end()..f.glued_end()];
         assert!(glued.len() <= usertoken::DEFAULT_MAX_LEN);
         assert!(glued.iter().all(|&b| !is_delimiter(b)));
-        // It ends at a delimiter, at the end of the data, at the limit, or
-        // before punctuation that ends a sentence.
+        // It ends where the next token starts, at a delimiter, at the end
+        // of the data, at the limit, or before punctuation that ends a
+        // sentence.
         let rest = &data[f.glued_end()..];
         let punctuation = rest.iter().take_while(|&&b| b":!?".contains(&b)).count();
         assert!(
-            glued.len() == usertoken::DEFAULT_MAX_LEN
+            found
+                .get(i + 1)
+                .is_some_and(|next| next.start() == f.glued_end())
+                || glued.len() == usertoken::DEFAULT_MAX_LEN
                 || rest.get(punctuation).is_none_or(|&b| is_delimiter(b))
                 || glued.len() + punctuation >= usertoken::DEFAULT_MAX_LEN
         );
