@@ -1,5 +1,7 @@
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -13,20 +15,8 @@ fn signature() -> &'static str {
 
 #[track_caller]
 fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let (output, written) = common::run_with(&mut common::usertoken(args), stdin.as_bytes());
+    written.unwrap();
     let all = [&output.stdout[..], &output.stderr[..]].concat();
     let all = String::from_utf8_lossy(&all);
     assert!(!all.contains(signature()), "signature in output");

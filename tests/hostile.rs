@@ -674,28 +674,17 @@ fn verification_of_hostile_input_is_a_clean_verdict() {
 }
 
 #[cfg(feature = "cli")]
-mod cli {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
+mod common;
 
+#[cfg(feature = "cli")]
+mod cli {
     use super::*;
 
     /// Runs `usertoken` with `stdin`; returns stdout, checking that stderr
     /// is empty.
     fn run(args: &[&str], stdin: &[u8]) -> (Option<i32>, String) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        let stdin = stdin.to_vec();
-        let writer = std::thread::spawn(move || input.write_all(&stdin));
-        let out = child.wait_with_output().unwrap();
         // The command may stop reading early; a closed pipe is no failure.
-        let _ = writer.join().unwrap();
+        let (out, _) = crate::common::run_with(&mut crate::common::usertoken(args), stdin);
         assert_eq!(String::from_utf8_lossy(&out.stderr), "");
         (out.status.code(), String::from_utf8(out.stdout).unwrap())
     }

@@ -3,9 +3,10 @@
 //! every failure mode never shows, not one fragment of it, in anything the
 //! crate or the command line prints.
 
+mod common;
+
 use std::error::Error as _;
 use std::io::Write;
-use std::process::{Command, Stdio};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -271,19 +272,8 @@ fn keys() -> Vec<Key> {
 /// Runs the command line in the crate's directory; returns stdout and
 /// stderr together.
 fn run(args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_owned();
-    let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
+    let (out, written) = common::run_with(&mut common::usertoken(args), stdin.as_bytes());
+    written.unwrap();
     assert!(
         out.status.code().is_some_and(|c| c <= 1),
         "usertoken {}: {:?}\n{:.2000}",

@@ -699,29 +699,20 @@ proptest! {
 }
 
 #[cfg(feature = "cli")]
+mod common;
+
+#[cfg(feature = "cli")]
 mod cli {
-    use std::io::Write;
     use std::path::PathBuf;
-    use std::process::{Command, Output, Stdio};
+    use std::process::Output;
 
     use super::{user_token, MASK};
 
     #[track_caller]
     fn run(args: &[&str], stdin: &str) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let output = child.wait_with_output().unwrap();
+        let (output, written) =
+            crate::common::run_with(&mut crate::common::usertoken(args), stdin.as_bytes());
+        written.unwrap();
         super::leaks_nothing(&output.stdout, &user_token());
         super::leaks_nothing(&output.stderr, &user_token());
         output

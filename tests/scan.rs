@@ -531,10 +531,12 @@ impl std::io::Read for Chunked<'_> {
 }
 
 #[cfg(feature = "cli")]
+mod common;
+
+#[cfg(feature = "cli")]
 mod cli {
-    use std::io::Write;
     use std::path::PathBuf;
-    use std::process::{Command, Output, Stdio};
+    use std::process::Output;
 
     use serde_json::{json, Value};
     use usertoken::Fingerprint;
@@ -543,20 +545,9 @@ mod cli {
 
     #[track_caller]
     fn run(args: &[&str], stdin: &str) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let output = child.wait_with_output().unwrap();
+        let (output, written) =
+            crate::common::run_with(&mut crate::common::usertoken(args), stdin.as_bytes());
+        written.unwrap();
         for t in [token(), other_token()] {
             for part in t.split('.') {
                 let all = [&output.stdout[..], &output.stderr[..]].concat();

@@ -2,8 +2,9 @@
 //! compare, colours, completions and the man page.
 #![cfg(feature = "cli")]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
 
 use jsonwebtoken::{EncodingKey, Header};
 use serde_json::{json, Value};
@@ -29,24 +30,13 @@ fn sample() -> &'static str {
 /// prints, on either stream.
 #[track_caller]
 fn run_env(args: &[&str], stdin: &str, env: &[(&str, &str)], secret: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_usertoken"));
-    command
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut command = common::usertoken(args);
+    command.env_remove("NO_COLOR");
     for (name, value) in env {
         command.env(name, value);
     }
-    let mut child = command.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let (output, written) = common::run_with(&mut command, stdin.as_bytes());
+    written.unwrap();
     let all = [&output.stdout[..], &output.stderr[..]].concat();
     let all = String::from_utf8_lossy(&all);
     for token in secret.iter().chain([&sample()]) {

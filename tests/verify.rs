@@ -929,29 +929,20 @@ proptest! {
 // The command-line tool.
 
 #[cfg(feature = "cli")]
+mod common;
+
+#[cfg(feature = "cli")]
 mod cli {
-    use std::io::Write;
-    use std::process::{Command, Output, Stdio};
+    use std::process::{Command, Output};
 
     use super::*;
 
     fn run(args: &[&str], stdin: &str) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("USERTOKEN_TEST_SECRET", "usertoken-sample-secret")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        let mut command = crate::common::usertoken(args);
+        command.env("USERTOKEN_TEST_SECRET", "usertoken-sample-secret");
+        let (output, written) = crate::common::run_with(&mut command, stdin.as_bytes());
+        written.unwrap();
+        output
     }
 
     fn stdout(o: &Output) -> String {
