@@ -6,13 +6,14 @@
 //!
 //! Every bench checks its result, so that a shortcut cannot win.
 
-use std::io;
-
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::DateTime;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use usertoken::{find_tokens, ErrorKind, Inspector, Redactor, Report, Style};
+
+mod common;
+use common::Counter;
 
 const MB: usize = 1_000_000;
 const SAMPLE: &str = include_str!("../samples/user-token.jwt");
@@ -145,26 +146,6 @@ fn redact_families() -> Vec<Family> {
             repeat(&line, n)
         }),
     ]
-}
-
-/// A writer that only counts.
-struct Counter(usize);
-
-impl io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 += buf.len();
-        Ok(buf.len())
-    }
-
-    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
-        let n = bufs.iter().map(|b| b.len()).sum();
-        self.0 += n;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 fn bench(c: &mut Criterion) {

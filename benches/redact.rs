@@ -7,13 +7,14 @@
 //! dots, nested headers that each almost parse). Every bench checks its
 //! output, so a broken fast path cannot win.
 
-use std::io;
-
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use jsonwebtoken::{EncodingKey, Header};
 use regex::bytes::Regex;
 use serde_json::json;
 use usertoken::{find_tokens, Redactor, Style};
+
+mod common;
+use common::Counter;
 
 const MASK: &[u8] = b"[REDACTED-JWT]";
 
@@ -255,26 +256,6 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// A writer that only counts, so the stream bench measures redaction.
-struct Counter(usize);
-
-impl io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 += buf.len();
-        Ok(buf.len())
-    }
-
-    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
-        let n = bufs.iter().map(|b| b.len()).sum();
-        self.0 += n;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 criterion_group!(benches, bench);
