@@ -187,12 +187,15 @@ fn read_batches<R: BufRead>(
             valid = line_start;
         }
         let full = line_start >= BATCH_BYTES || batch.items.len() >= BATCH_LINES;
-        let idle = n < READ_CHUNK && !batch.items.is_empty();
-        if (at_end || full || idle) && batch.items.is_empty() {
-            // Only blank lines so far: keep the buffer, carry to its start.
-            batch.data.copy_within(line_start..valid, 0);
-            valid -= line_start;
-            line_start = 0;
+        let idle = n < READ_CHUNK;
+        if batch.items.is_empty() {
+            if full {
+                // Only blank lines so far: keep the buffer, carry to its
+                // start.
+                batch.data.copy_within(line_start..valid, 0);
+                valid -= line_start;
+                line_start = 0;
+            }
         } else if at_end || full || idle {
             let mut data = pool.take();
             let carry = batch.data.get(line_start..valid).unwrap_or_default();
