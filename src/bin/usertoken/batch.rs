@@ -11,7 +11,7 @@ use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::sync::Mutex;
 use std::thread;
 
-use crate::input::Input;
+use crate::input::{content, Input};
 
 const BATCH_BYTES: usize = 256 * 1024;
 const BATCH_LINES: usize = 2048;
@@ -221,19 +221,13 @@ fn read_batches<R: BufRead>(
     }
 }
 
-/// A line as an input: over the limit, or without its `\r`; `None` when
-/// blank.
-fn line_item(data: &[u8], mut range: Range<usize>, max_len: usize) -> Option<Item> {
+/// A line as an input: over the limit, or its content; `None` when blank.
+fn line_item(data: &[u8], range: Range<usize>, max_len: usize) -> Option<Item> {
     if range.len() > max_len {
         return Some(Item::TooLong(range.len()));
     }
-    if data.get(range.end.wrapping_sub(1)) == Some(&b'\r') && range.end > range.start {
-        range.end -= 1;
-    }
-    let line = data.get(range.clone())?;
-    // Most lines start with their token: only look further when not.
-    let blank = line.first().is_none_or(u8::is_ascii_whitespace) && line.trim_ascii().is_empty();
-    (!blank).then_some(Item::Line(range))
+    let text = content(data.get(range.clone())?)?;
+    Some(Item::Line(range.start + text.start..range.start + text.end))
 }
 
 /// Buffers handed back for reuse, so that a long run does not map and

@@ -2,6 +2,7 @@
 //! bounded by the inspector's size limit whatever the line length.
 
 use std::io::{self, BufRead};
+use std::ops::Range;
 
 /// One input: its bytes, or only its length when it was over the limit and
 /// not kept.
@@ -63,12 +64,19 @@ impl<R: BufRead> Lines<R> {
             if len > self.max_len {
                 return Ok(Some(Input::TooLong(len)));
             }
-            if self.line.last() == Some(&b'\r') {
-                self.line.pop();
-            }
-            if !self.line.trim_ascii().is_empty() {
-                return Ok(Some(Input::Text(&self.line)));
+            if let Some(text) = content(&self.line) {
+                return Ok(Some(Input::Text(&self.line[text])));
             }
         }
     }
+}
+
+/// Where a line's content stands in it: without a final `\r`; `None` when
+/// the line is blank.
+pub fn content(line: &[u8]) -> Option<Range<usize>> {
+    let end = line.len() - usize::from(line.last() == Some(&b'\r'));
+    let text = line.get(..end)?;
+    // Most lines start with their token: only look further when not.
+    let blank = text.first().is_none_or(u8::is_ascii_whitespace) && text.trim_ascii().is_empty();
+    (!blank).then_some(0..end)
 }
