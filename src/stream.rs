@@ -106,9 +106,16 @@ const MAX_FOUND: usize = 4096;
 /// A window onto a stream: bytes pushed or read in, scanned in rounds.
 pub(crate) struct Splitter {
     buf: Vec<u8>,
+    /// The held bytes are `buf[head..filled]`: a round's decided part is
+    /// dropped by moving `head`, and the rest moves to the front only when
+    /// room is needed.
+    head: usize,
     filled: usize,
-    /// Bytes at the front that an earlier round scanned without deciding.
+    /// Held bytes that an earlier round scanned without deciding.
     carry: usize,
+    /// The last round stopped at `MAX_FOUND` tokens, not for want of
+    /// text: the next one needs no new bytes.
+    cut: bool,
     base: u64,
     scanner: Scanner,
     found: Vec<Found>,
@@ -118,16 +125,32 @@ impl Splitter {
     pub(crate) fn new() -> Splitter {
         Splitter {
             buf: Vec::new(),
+            head: 0,
             filled: 0,
             carry: 0,
+            cut: false,
             base: 0,
             scanner: Scanner::new(),
             found: Vec::new(),
         }
     }
 
+    fn held(&self) -> usize {
+        self.filled - self.head
+    }
+
+    /// Moves the held bytes to the front of the buffer.
+    fn compact(&mut self) {
+        if self.head > 0 {
+            self.buf.copy_within(self.head..self.filled, 0);
+            self.filled -= self.head;
+            self.head = 0;
+        }
+    }
+
     /// Room to read into.
     fn spare(&mut self) -> &mut [u8] {
+        self.compact();
         if self.buf.len() < CAPACITY {
             self.buf.resize(CAPACITY, 0);
         }
@@ -136,6 +159,7 @@ impl Splitter {
 
     /// Takes as much of `data` as fits; returns how much.
     pub(crate) fn push(&mut self, data: &[u8]) -> usize {
+        self.compact();
         let take = data.len().min(CAPACITY - self.filled);
         self.buf.truncate(self.filled);
         self.buf
@@ -146,20 +170,27 @@ impl Splitter {
 
     /// Whether the buffer is full.
     pub(crate) fn is_full(&self) -> bool {
-        self.filled >= CAPACITY
+        self.held() >= CAPACITY
     }
 
-    /// Whether a round is worth it: any new bytes when the last round left
-    /// little undecided; else as many new bytes as it left (so rescanning
-    /// stays linear), or a full buffer.
+    /// Whether the last round stopped at its token limit, so that the next
+    /// one can go on without reading.
+    pub(crate) fn was_cut(&self) -> bool {
+        self.cut
+    }
+
+    /// Whether a round is worth it: after a round cut at its token limit;
+    /// any new bytes when the last round left little undecided; else as
+    /// many new bytes as it left (so rescanning stays linear), or a full
+    /// buffer.
     pub(crate) fn ready(&self) -> bool {
-        let new = self.filled - self.carry;
-        new > 0 && (self.carry <= SMALL_CARRY || new >= self.carry || self.is_full())
+        let new = self.held() - self.carry;
+        self.cut || new > 0 && (self.carry <= SMALL_CARRY || new >= self.carry || self.is_full())
     }
 
     /// Whether any bytes are held.
     pub(crate) fn is_empty(&self) -> bool {
-        self.filled == 0
+        self.held() == 0
     }
 
     /// Scans the held bytes. Returns the decided prefix, the tokens in it
@@ -168,10 +199,12 @@ impl Splitter {
     pub(crate) fn scan(&mut self, eof: bool) -> (&[u8], &[Found], u64) {
         self.found.clear();
         self.scanner.reset();
-        let text = self.buf.get(..self.filled).unwrap_or_default();
+        let text = self.buf.get(self.head..self.filled).unwrap_or_default();
         let mut pos = 0;
+        self.cut = false;
         let decided = loop {
             if self.found.len() >= MAX_FOUND {
+                self.cut = true;
                 // The last token's glued text may hold the next token: it
                 // is decided in the next round, whole.
                 match self.found.pop() {
@@ -211,10 +244,13 @@ impl Splitter {
 
     /// Drops the first `n` bytes, which a round decided.
     pub(crate) fn consume(&mut self, n: usize) {
-        let n = n.min(self.filled);
-        self.buf.copy_within(n..self.filled, 0);
-        self.filled -= n;
-        self.carry = self.filled;
+        let n = n.min(self.held());
+        self.head += n;
+        if self.head == self.filled {
+            self.head = 0;
+            self.filled = 0;
+        }
+        self.carry = self.held();
         self.base += n as u64;
     }
 }
@@ -227,7 +263,9 @@ where
     F: FnMut(&[u8], &[Found], u64) -> io::Result<()>,
 {
     loop {
-        let eof = if splitter.is_full() {
+        // A round cut at its token limit goes on before more is read, so
+        // that the held bytes are not moved for every such round.
+        let eof = if splitter.is_full() || splitter.was_cut() {
             false
         } else {
             let n = match reader.read(splitter.spare()) {
