@@ -258,6 +258,52 @@ fn finders() -> &'static [Finder<'static>; 3] {
     FINDERS.get_or_init(|| [Finder::new(b"ey"), Finder::new(b"ew"), Finder::new(b"e3")])
 }
 
+/// Hits ruled out by their third character that stand closer than this
+/// (`eyeyey…`) are looked for byte by byte: there a search per hit costs
+/// more than the bytes it skips.
+const NEAR: usize = 32;
+
+/// The offset of the first hit of `finder` in `text[from..end]` that its
+/// third character does not rule out, or `limit` when there is none below
+/// `limit`. Hits ruled out are skipped here, where it is cheapest (`key`,
+/// `they`).
+fn first_hit(text: &[u8], finder: &Finder<'_>, from: usize, end: usize, limit: usize) -> usize {
+    let needle = finder.needle();
+    let mut from = from;
+    let mut ruled_out: Option<usize> = None;
+    loop {
+        let Some(i) = text.get(from..end).and_then(|h| finder.find(h)) else {
+            return limit;
+        };
+        let mut hit = from + i;
+        loop {
+            if hit >= limit {
+                return limit;
+            }
+            match (needle.get(1), text.get(hit + 2)) {
+                (Some(&second), Some(&third)) if !can_start(second, third) => {}
+                _ => return hit,
+            }
+            let dense = ruled_out.is_some_and(|last| hit - last < NEAR);
+            ruled_out = Some(hit);
+            from = hit + 1;
+            if !dense {
+                break;
+            }
+            let near = text
+                .get(hit + 1..end.min(hit + 1 + NEAR))
+                .unwrap_or_default();
+            match near.windows(2).position(|pair| pair == needle) {
+                Some(j) => hit += 1 + j,
+                None => {
+                    from = hit + near.len().max(1);
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// The longest header [`Scanner`] remembers.
 const MAX_REMEMBERED: usize = 1024;
 
@@ -383,24 +429,7 @@ impl Scanner {
             for (next, finder) in self.next.iter_mut().zip(finders()) {
                 let at = match *next {
                     Some(at) if at >= pos => at,
-                    _ => {
-                        // Skip the hits whose third character rules them
-                        // out here, where it is cheapest (`key`, `they`).
-                        let mut from = pos;
-                        loop {
-                            let Some(i) = text.get(from..end).and_then(|h| finder.find(h)) else {
-                                break limit;
-                            };
-                            let hit = from + i;
-                            match (text.get(hit + 1), text.get(hit + 2)) {
-                                _ if hit >= limit => break limit,
-                                (Some(&second), Some(&third)) if !can_start(second, third) => {
-                                    from = hit + 1;
-                                }
-                                _ => break hit,
-                            }
-                        }
-                    }
+                    _ => first_hit(text, finder, pos, end, limit),
                 };
                 *next = Some(at);
                 best = best.min(at);

@@ -295,6 +295,31 @@ fn long_runs_before_a_token() {
 }
 
 #[test]
+fn tokens_after_runs_of_ruled_out_pairs() {
+    let t = token();
+    // Pairs that look like a header's start but whose third character
+    // rules them out, close together or spaced around the distance at
+    // which the scanner stops stepping byte by byte, and long enough to
+    // cross the edge of its search window (32 KiB).
+    for unit in [
+        "ey",
+        "ewe",
+        "e3x",
+        "eyxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "eyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    ] {
+        for len in (0..80).chain(32_700..32_800) {
+            let run: String = unit.chars().cycle().take(len).collect();
+            for sep in ["", " "] {
+                let text = format!("{run}{sep}{t} {run}");
+                let starts: Vec<_> = find_tokens(&text).map(|f| f.start()).collect();
+                assert_eq!(starts, [len + sep.len()], "{unit:?} × {len} {sep:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn scan_reader_pieces_give_the_input_back() {
     let t = token();
     let text = format!("line one\nBearer {t}\n{t},{t}.\nend");
@@ -477,6 +502,8 @@ fn tokenish() -> impl Strategy<Value = Vec<u8>> {
         // What glues to a token, or ends the glue.
         1 => prop::sample::select(vec!["!", "+/", ":", "?", "%2", "!x:"]).prop_map(|s| s.as_bytes().to_vec()),
         4 => "[A-Za-z0-9_-]{1,12}".prop_map(String::into_bytes),
+        // Runs dense with `e` pairs that their third character rules out.
+        1 => "(ey|ew|e3|e|x{1,20}){1,40}".prop_map(String::into_bytes),
         1 => "[a-z.]{1,6}".prop_map(String::into_bytes),
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
