@@ -299,15 +299,14 @@ fn tokens_after_runs_of_ruled_out_pairs() {
     let t = token();
     // Pairs that look like a header's start but whose third character
     // rules them out, close together or spaced around the distance at
-    // which the scanner stops stepping byte by byte, and long enough to
-    // cross the edge of its search window (32 KiB).
-    for unit in [
-        "ey",
-        "ewe",
-        "e3x",
-        "eyxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-        "eyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-    ] {
+    // which the scanner stops stepping byte by byte (12), and long enough
+    // to cross the edge of its search window (32 KiB).
+    let mut units: Vec<String> = ["ey", "ewe", "e3x"].map(String::from).to_vec();
+    for gap in 8..=12 {
+        units.push(format!("ey{}", "x".repeat(gap)));
+        units.push(format!("eyey{}", "x".repeat(gap)));
+    }
+    for unit in &units {
         for len in (0..80).chain(32_700..32_800) {
             let run: String = unit.chars().cycle().take(len).collect();
             for sep in ["", " "] {
