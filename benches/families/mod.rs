@@ -23,6 +23,7 @@ pub struct Job {
     pub name: String,
     /// The input's length.
     pub bytes: usize,
+    /// Does the work once and checks its result.
     pub run: Box<dyn Fn() -> usize>,
 }
 
