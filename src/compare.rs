@@ -7,7 +7,7 @@ use std::fmt;
 use crate::issuer::Environment;
 use crate::report::Report;
 use crate::summary::Id;
-use crate::time::{Rfc3339, Span};
+use crate::time::{rfc3339, Span};
 
 /// Two reports set side by side, the first called A and the second B;
 /// made by [`Report::compare`]. Its `Display` is a few lines for a person,
@@ -192,7 +192,7 @@ impl fmt::Display for Comparison<'_> {
         write!(f, "  {:<12} ", "issued")?;
         match (self.a.issued_at(), self.b.issued_at()) {
             (Some(a), Some(b)) => {
-                let (a_at, b_at) = (Rfc3339::new(a), Rfc3339::new(b));
+                let (a_at, b_at) = (rfc3339(a), rfc3339(b));
                 match a.cmp(&b) {
                     Ordering::Less => write!(f, "B later by {}", Span::new(b - a))?,
                     Ordering::Greater => write!(f, "A later by {}", Span::new(a - b))?,
@@ -201,9 +201,8 @@ impl fmt::Display for Comparison<'_> {
                 writeln!(f, " (A {a_at}, B {b_at})")
             }
             (a, b) => {
-                let at = |t: Option<_>| {
-                    t.map_or_else(|| "none".to_owned(), |t| Rfc3339::new(t).to_string())
-                };
+                let at =
+                    |t: Option<_>| t.map_or_else(|| "none".to_owned(), |t| rfc3339(t).to_string());
                 writeln!(f, "cannot tell: A {}, B {}", at(a), at(b))
             }
         }

@@ -10,7 +10,7 @@ use crate::escape::Quoted;
 use crate::header::Header;
 use crate::issuer::{Environment, IssuerMatch};
 use crate::object::JsonType;
-use crate::time::{Rfc3339, Span, TimeClaim};
+use crate::time::{rfc3339, Span, TimeClaim};
 use crate::token::Token;
 
 /// Less time left than this is worth a note.
@@ -233,7 +233,7 @@ fn time_form(name: &str, claim: TimeClaim, out: &mut Vec<Diagnostic>) {
         return;
     }
     let read = match claim.instant() {
-        Some(at) => format!(", read as {}", Rfc3339::new(at)),
+        Some(at) => format!(", read as {}", rfc3339(at)),
         None => String::new(),
     };
     if form.string {
@@ -265,7 +265,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                 "issued ",
                 Span::new(iat - now).text().as_str(),
                 " in the future (",
-                Rfc3339::new(iat).as_str(),
+                rfc3339(iat).as_str(),
                 "): the issuer's clock or this one is off",
             ]),
         );
@@ -277,7 +277,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
             Code::NotYetValid,
             text(&[
                 "not valid before ",
-                Rfc3339::new(nbf).as_str(),
+                rfc3339(nbf).as_str(),
                 ", ",
                 Span::new(nbf - now).text().as_str(),
                 " from now",
@@ -294,7 +294,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                     "expired ",
                     Span::new(now - exp).rough().text().as_str(),
                     " ago (",
-                    Rfc3339::new(exp).as_str(),
+                    rfc3339(exp).as_str(),
                     ")",
                 ]),
             );
@@ -307,7 +307,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                     "expires in ",
                     Span::new(exp - now).text().as_str(),
                     " (",
-                    Rfc3339::new(exp).as_str(),
+                    rfc3339(exp).as_str(),
                     ")",
                 ]),
             );

@@ -14,7 +14,7 @@ use crate::issuer::Environment;
 use crate::object::{string_value, Object};
 use crate::paint::{Ink, Palette, BOLD, CYAN, DIM, GREEN, RED, YELLOW};
 use crate::report::Report;
-use crate::time::{Rfc3339, Span};
+use crate::time::{rfc3339, Span};
 
 /// Displays a [`Report`] for a person; made by [`Report::human`].
 ///
@@ -208,7 +208,7 @@ impl fmt::Display for Human<'_> {
         if let Some(fp) = r.fingerprint() {
             writeln!(f, "  fingerprint  {fp}")?;
         }
-        writeln!(f, "  as of        {}", Rfc3339::new(r.now()))?;
+        writeln!(f, "  as of        {}", rfc3339(r.now()))?;
         if let Some(header) = r.header() {
             heading(f, "header")?;
             members(f, palette, header.object(), &["alg", "typ", "kid"], |_| {
@@ -235,9 +235,9 @@ impl fmt::Display for Human<'_> {
                 }?;
                 let when = relative(at, r.now());
                 Some(match name {
-                    "exp" if at <= r.now() => format!("{}, expired {when}", Rfc3339::new(at)),
-                    "exp" => format!("{}, expires {when}", Rfc3339::new(at)),
-                    _ => format!("{}, {when}", Rfc3339::new(at)),
+                    "exp" if at <= r.now() => format!("{}, expired {when}", rfc3339(at)),
+                    "exp" => format!("{}, expires {when}", rfc3339(at)),
+                    _ => format!("{}, {when}", rfc3339(at)),
                 })
             })?;
             if let Some(lifetime) = r.lifetime() {

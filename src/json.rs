@@ -8,14 +8,14 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::claims::Claims;
 use crate::report::Report;
-use crate::time::Rfc3339;
+use crate::time::rfc3339;
 
 struct Instant(Option<DateTime<Utc>>);
 
 impl Serialize for Instant {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            Some(at) => serializer.serialize_str(Rfc3339::new(at).as_str()),
+            Some(at) => serializer.serialize_str(rfc3339(at).as_str()),
             None => serializer.serialize_none(),
         }
     }
@@ -65,7 +65,7 @@ impl Report {
             match at {
                 Some(at) => {
                     w.write_all(b"\"")?;
-                    w.write_all(Rfc3339::new(at).as_str().as_bytes())?;
+                    w.write_all(rfc3339(at).as_str().as_bytes())?;
                     w.write_all(b"\"")
                 }
                 None => w.write_all(b"null"),

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use crate::fingerprint::Fingerprint;
 use crate::issuer::Issuers;
-use crate::time::Rfc3339;
+use crate::time::rfc3339;
 use crate::token::{read, DEFAULT_MAX_LEN};
 
 /// What a redacted token is replaced with.
@@ -151,7 +151,7 @@ pub(crate) fn summary(token: &[u8], issuers: &Issuers) -> String {
             marker.push_str(user_id);
         }
         if let Some(exp) = claims.expires_at() {
-            let exp = Rfc3339::new(exp);
+            let exp = rfc3339(exp);
             let exp = exp.as_str();
             if exp
                 .bytes()

@@ -10,7 +10,7 @@ use crate::error::ErrorKind;
 use crate::escape::without_tokens;
 use crate::escape::Quoted;
 use crate::report::Report;
-use crate::time::{Rfc3339, Span};
+use crate::time::{rfc3339, Span};
 
 /// Displays a [`Report`] as one line that is safe to paste into a ticket;
 /// made by [`Report::summary`].
@@ -71,7 +71,7 @@ impl fmt::Display for Summary<'_> {
                     None => f.write_str(", no client_id")?,
                 }
                 match r.issued_at() {
-                    Some(at) => write!(f, ", issued {}", Rfc3339::new(at))?,
+                    Some(at) => write!(f, ", issued {}", rfc3339(at))?,
                     None => f.write_str(", no readable iat")?,
                 }
                 match r.expires_in() {
@@ -81,7 +81,7 @@ impl fmt::Display for Summary<'_> {
                     Some(left) => write!(f, ", expires in {}", Span::new(left).rough())?,
                     None => f.write_str(", no readable expiry")?,
                 }
-                write!(f, " as of {}", Rfc3339::new(r.now()))?;
+                write!(f, " as of {}", rfc3339(r.now()))?;
                 write!(f, ", signature {}", signature(r))?;
                 problems(f, r)?;
             }

@@ -130,14 +130,14 @@ const UNITS: [(&str, i64); 6] = [
     ("second", 1),
 ];
 
+/// Room for the longest span: `292471208677 years 364 days`.
+const SPAN_TEXT: usize = 48;
+
 impl Span {
     /// The text, formatted on the stack: messages of every token of a
     /// batch are made of these.
-    pub(crate) fn text(self) -> SpanText {
-        let mut out = SpanText {
-            buf: [0; SpanText::CAPACITY],
-            len: 0,
-        };
+    pub(crate) fn text(self) -> StackText<SPAN_TEXT> {
+        let mut out = StackText::new();
         let mut rest = self.seconds;
         let mut written = 0;
         for (i, (name, size)) in UNITS.iter().enumerate() {
@@ -171,23 +171,35 @@ impl Span {
     }
 }
 
-/// The text of a [`Span`], on the stack.
-pub(crate) struct SpanText {
-    buf: [u8; SpanText::CAPACITY],
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+/// ASCII text of at most `N` bytes, on the stack.
+#[derive(Clone, Copy)]
+pub(crate) struct StackText<const N: usize> {
+    buf: [u8; N],
     len: usize,
 }
 
-impl SpanText {
-    /// Room for the longest: `292471208677 years 364 days`.
-    const CAPACITY: usize = 48;
-
-    fn push(&mut self, bytes: &[u8]) {
-        let end = (self.len + bytes.len()).min(Self::CAPACITY);
-        let n = end - self.len;
-        self.buf[self.len..end].copy_from_slice(&bytes[..n]);
-        self.len = end;
+impl<const N: usize> StackText<N> {
+    fn new() -> Self {
+        StackText {
+            buf: [0; N],
+            len: 0,
+        }
     }
 
+    /// Appends as much of `bytes` as fits.
+    fn push(&mut self, bytes: &[u8]) {
+        let n = bytes.len().min(N - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
+        self.len += n;
+    }
+
+    /// Appends `n`, which is not negative, in decimal.
     fn number(&mut self, mut n: i64) {
         let mut digits = [0u8; 20];
         let mut at = digits.len();
@@ -207,55 +219,39 @@ impl SpanText {
     }
 }
 
-impl fmt::Display for Span {
+impl<const N: usize> fmt::Display for StackText<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
+        f.write_str(self.as_str())
     }
 }
 
 /// An instant as RFC 3339 in UTC with whole seconds and a `Z`, formatted on
 /// the stack (this runs for every token of a batch).
-#[derive(Clone, Copy)]
-pub(crate) struct Rfc3339 {
-    buf: [u8; 32],
-    len: usize,
-}
-
-impl Rfc3339 {
-    pub(crate) fn new(at: DateTime<Utc>) -> Rfc3339 {
-        let mut out = Rfc3339 {
-            buf: [0; 32],
-            len: 0,
-        };
-        let ts = at.timestamp();
-        let (days, secs) = (ts.div_euclid(86_400), ts.rem_euclid(86_400) as u32);
-        let (year, month, day) = civil_from_days(days);
-        if (0..=9999).contains(&year) {
-            let year = year as u32;
-            let [y0, y1] = two_digits(year / 100);
-            let [y2, y3] = two_digits(year % 100);
-            let [mo0, mo1] = two_digits(month);
-            let [d0, d1] = two_digits(day);
-            let [h0, h1] = two_digits(secs / 3600);
-            let [mi0, mi1] = two_digits(secs / 60 % 60);
-            let [s0, s1] = two_digits(secs % 60);
-            out.buf[..20].copy_from_slice(&[
-                y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':',
-                s0, s1, b'Z',
-            ]);
-            out.len = 20;
-        } else {
-            let text = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            let n = text.len().min(out.buf.len());
-            out.buf[..n].copy_from_slice(&text.as_bytes()[..n]);
-            out.len = n;
-        }
-        out
+pub(crate) fn rfc3339(at: DateTime<Utc>) -> StackText<32> {
+    let mut out = StackText::new();
+    let ts = at.timestamp();
+    let (days, secs) = (ts.div_euclid(86_400), ts.rem_euclid(86_400) as u32);
+    let (year, month, day) = civil_from_days(days);
+    if (0..=9999).contains(&year) {
+        let year = year as u32;
+        let [y0, y1] = two_digits(year / 100);
+        let [y2, y3] = two_digits(year % 100);
+        let [mo0, mo1] = two_digits(month);
+        let [d0, d1] = two_digits(day);
+        let [h0, h1] = two_digits(secs / 3600);
+        let [mi0, mi1] = two_digits(secs / 60 % 60);
+        let [s0, s1] = two_digits(secs % 60);
+        out.push(&[
+            y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':', s0,
+            s1, b'Z',
+        ]);
+    } else {
+        out.push(
+            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                .as_bytes(),
+        );
     }
-
-    pub(crate) fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
-    }
+    out
 }
 
 /// `00` to `99`, for formatting two digits at a time.
@@ -284,12 +280,6 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
-}
-
-impl fmt::Display for Rfc3339 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// Reads an instant as people paste it: unix seconds or milliseconds
