@@ -91,15 +91,9 @@ impl Redactor {
         let Some(first) = tokens.next() else {
             return Cow::Borrowed(text);
         };
-        let mut markers = self.markers();
         let mut out = Vec::with_capacity(text.len());
-        let mut prev = 0;
-        for token in std::iter::once(first).chain(tokens) {
-            out.extend_from_slice(text.get(prev..token.start()).unwrap_or_default());
-            markers.push(text.get(token.range()).unwrap_or_default(), &mut out);
-            prev = token.glued_end();
-        }
-        out.extend_from_slice(text.get(prev..).unwrap_or_default());
+        let found = std::iter::once(first).chain(tokens);
+        redact_into(text, found, &mut self.markers(), &mut out);
         Cow::Owned(out)
     }
 
@@ -165,6 +159,23 @@ impl Redactor {
     fn owned_markers(&self) -> Markers<'static> {
         Markers::new(self.style, Cow::Owned(self.issuers.clone()))
     }
+}
+
+/// Appends `text` to `out`, each of the tokens `found` in it and the text
+/// glued to it replaced by a marker.
+fn redact_into(
+    text: &[u8],
+    found: impl IntoIterator<Item = Found>,
+    markers: &mut Markers<'_>,
+    out: &mut Vec<u8>,
+) {
+    let mut prev = 0;
+    for token in found {
+        out.extend_from_slice(text.get(prev..token.start()).unwrap_or_default());
+        markers.push(text.get(token.range()).unwrap_or_default(), out);
+        prev = token.glued_end();
+    }
+    out.extend_from_slice(text.get(prev..).unwrap_or_default());
 }
 
 /// Writes one round: the text between tokens straight from the buffer,
@@ -293,16 +304,12 @@ impl<W: Write> RedactingWriter<W> {
     /// Scans what is held and moves the decided part, redacted, to `out`.
     fn round(&mut self, eof: bool) {
         let (text, found, _) = self.splitter.scan(eof);
-        let mut prev = 0;
-        for token in found {
-            self.out
-                .extend_from_slice(text.get(prev..token.start()).unwrap_or_default());
-            self.markers
-                .push(text.get(token.range()).unwrap_or_default(), &mut self.out);
-            prev = token.glued_end();
-        }
-        self.out
-            .extend_from_slice(text.get(prev..).unwrap_or_default());
+        redact_into(
+            text,
+            found.iter().copied(),
+            &mut self.markers,
+            &mut self.out,
+        );
         let decided = text.len();
         self.splitter.consume(decided);
     }
