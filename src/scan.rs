@@ -84,11 +84,10 @@ impl Found {
     /// Where the text glued to the token ends: what sticks to it up to the
     /// next whitespace, quote, bracket, `.`, separator (`,;&|\`),
     /// non-ASCII byte or token, without a `:`, `!` or `?` that ends a
-    /// sentence. A
-    /// signature broken by a stray character or written in the standard
-    /// alphabet (`+`, `/`) goes on past [`end`](Self::end); redaction
-    /// replaces `start..glued_end`, so that no part of it shows. At most
-    /// [`DEFAULT_MAX_LEN`] past `end`.
+    /// sentence. A signature broken by a stray character or written in the
+    /// standard alphabet (`+`, `/`) goes on past [`end`](Self::end);
+    /// redaction replaces `start..glued_end`, so that no part of it shows.
+    /// At most [`DEFAULT_MAX_LEN`] past `end`.
     pub fn glued_end(&self) -> usize {
         self.glued
     }

@@ -58,8 +58,6 @@ fn ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The end of the string starting at `b[i] == b'"'`; the flag says whether
-/// it holds escapes.
 /// Bytes that end the plain run of a string: quote, backslash, controls.
 const STRING_SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
