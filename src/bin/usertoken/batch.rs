@@ -137,7 +137,6 @@ fn read_batches<R: BufRead>(
         data: pool.take(),
         items: Vec::with_capacity(BATCH_LINES),
     };
-    let mut index = 0;
     // How much of `batch.data` holds input (buffers are reused, not
     // cleared), where the line being read starts in it, and how long the
     // over-long line being skipped is so far.
@@ -159,27 +158,15 @@ fn read_batches<R: BufRead>(
         valid += n;
         while let Some(nl) = memchr::memchr(b'\n', &batch.data[from..valid]) {
             let end = from + nl;
-            let item = match skipped.take() {
-                Some(len) => Some(Item::TooLong(len + end - line_start)),
-                None => line_item(&batch.data, line_start..end, max_len),
-            };
-            if let Some(item) = item {
-                batch.items.push(item);
-                index += 1;
-            }
+            let item = line_item(&batch.data, line_start..end, skipped.take(), max_len);
+            batch.items.extend(item);
             line_start = end + 1;
             from = line_start;
         }
         let rest = valid - line_start;
         if at_end && (rest > 0 || skipped.is_some()) {
-            let item = match skipped.take() {
-                Some(len) => Some(Item::TooLong(len + rest)),
-                None => line_item(&batch.data, line_start..valid, max_len),
-            };
-            if let Some(item) = item {
-                batch.items.push(item);
-                index += 1;
-            }
+            let item = line_item(&batch.data, line_start..valid, skipped.take(), max_len);
+            batch.items.extend(item);
             line_start = valid;
         } else if skipped.is_some() || rest > max_len {
             // Over the limit and still going: count it, keep nothing.
@@ -207,7 +194,7 @@ fn read_batches<R: BufRead>(
             line_start = 0;
             let next = Batch {
                 seq: batch.seq + 1,
-                first_index: index,
+                first_index: batch.first_index + batch.items.len(),
                 data,
                 items: Vec::with_capacity(BATCH_LINES),
             };
@@ -221,8 +208,18 @@ fn read_batches<R: BufRead>(
     }
 }
 
-/// A line as an input: over the limit, or its content; `None` when blank.
-fn line_item(data: &[u8], range: Range<usize>, max_len: usize) -> Option<Item> {
+/// The line that ends at `range.end` as an input: over the limit, or its
+/// content; `None` when blank. `skipped` is how much of it went by before
+/// `range`, not kept because it was already over the limit.
+fn line_item(
+    data: &[u8],
+    range: Range<usize>,
+    skipped: Option<usize>,
+    max_len: usize,
+) -> Option<Item> {
+    if let Some(len) = skipped {
+        return Some(Item::TooLong(len + range.len()));
+    }
     if range.len() > max_len {
         return Some(Item::TooLong(range.len()));
     }
