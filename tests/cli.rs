@@ -3,7 +3,7 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -226,10 +226,7 @@ proptest::proptest! {
 fn a_token_is_answered_before_the_input_ends() {
     // As when pasting at a terminal: the report comes while stdin is open.
     use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_usertoken"))
-        .args(["inspect", "--json", "--now", "0"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let mut child = common::usertoken(&["inspect", "--json", "--now", "0"])
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();

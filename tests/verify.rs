@@ -933,7 +933,7 @@ mod common;
 
 #[cfg(feature = "cli")]
 mod cli {
-    use std::process::{Command, Output};
+    use std::process::Output;
 
     use super::*;
 
@@ -1016,8 +1016,7 @@ mod cli {
     fn verify_reads_base64_secrets() {
         let token = sign(Algorithm::HS256);
         let with = |value: &str| {
-            Command::new(env!("CARGO_BIN_EXE_usertoken"))
-                .args(["verify", "--secret-env", "B64", "--secret-base64", &token])
+            crate::common::usertoken(&["verify", "--secret-env", "B64", "--secret-base64", &token])
                 .env("B64", value)
                 .output()
                 .unwrap()
