@@ -14,6 +14,8 @@ pub(crate) enum Cleaning {
     Quotes,
     TrailingText,
     InnerWhitespace,
+    QuotePrefix,
+    EncodedDots,
 }
 
 impl Cleaning {
@@ -27,6 +29,10 @@ impl Cleaning {
             Cleaning::Quotes => "removed surrounding quotes",
             Cleaning::TrailingText => "removed text after the token",
             Cleaning::InnerWhitespace => "removed whitespace inside the token",
+            Cleaning::QuotePrefix => "removed the '>' quote prefixes of wrapped lines",
+            Cleaning::EncodedDots => {
+                "read percent-encoded or escaped dots ('%2E', '\\u002e') as '.'"
+            }
         }
     }
 }
@@ -100,7 +106,13 @@ pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u
             .last()
             .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         && input.iter().fold(true, |ok, &b| {
-            ok & (b > b' ') & (b != b'"') & (b != b'\'') & (b != b':') & (b != b'=')
+            ok & (b > b' ')
+                & (b != b'"')
+                & (b != b'\'')
+                & (b != b':')
+                & (b != b'=')
+                & (b != b'%')
+                & (b != b'\\')
         });
     if bare {
         return Cow::Borrowed(input);
@@ -174,16 +186,38 @@ pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u
             break;
         }
     }
-    if s.iter().any(u8::is_ascii_whitespace) {
-        push_once(done, Cleaning::InnerWhitespace);
-        return Cow::Owned(
-            s.iter()
-                .copied()
-                .filter(|b| !b.is_ascii_whitespace())
-                .collect(),
-        );
+    let inner_space = s.iter().any(u8::is_ascii_whitespace);
+    let encoded = memchr::memchr2(b'%', b'\\', s).is_some();
+    if !inner_space && !encoded {
+        return Cow::Borrowed(s);
     }
-    Cow::Borrowed(s)
+    // The same reading as a wrapped or encoded token found in text gets.
+    let unwrapped = crate::scan::token_text(s);
+    if inner_space {
+        push_once(done, Cleaning::InnerWhitespace);
+    }
+    if quote_prefixed(s) {
+        push_once(done, Cleaning::QuotePrefix);
+    }
+    if encoded && crate::scan::has_encoded_dot(s) {
+        push_once(done, Cleaning::EncodedDots);
+    }
+    Cow::Owned(
+        unwrapped
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect(),
+    )
+}
+
+/// Whether a line of `s` starts with a `>` quote prefix (after any
+/// indentation), as in a quoted e-mail reply.
+fn quote_prefixed(s: &[u8]) -> bool {
+    memchr::memchr_iter(b'\n', s).any(|nl| {
+        let line = s.get(nl + 1..).unwrap_or_default();
+        line.iter().find(|&&b| b != b' ' && b != b'\t') == Some(&b'>')
+    })
 }
 
 fn push_once(done: &mut Vec<Cleaning>, c: Cleaning) {

@@ -67,7 +67,6 @@ mod object;
 mod paint;
 #[cfg(feature = "verify")]
 mod pem;
-mod probe;
 mod redact;
 mod report;
 mod scan;

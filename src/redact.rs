@@ -6,7 +6,7 @@ use std::fmt;
 use std::io::{self, Read, Write};
 
 use crate::issuer::Issuers;
-use crate::scan::{find_tokens, Found};
+use crate::scan::{find_tokens, line_breaks, token_text, Found};
 use crate::stream::{drive, write_all_vectored, Splitter};
 use crate::style::{Markers, Style, MASK};
 
@@ -102,7 +102,7 @@ impl Redactor {
     /// themselves.
     pub fn replacement(&self, token: impl AsRef<[u8]>) -> String {
         let mut out = Vec::new();
-        self.markers().push(token.as_ref(), &mut out);
+        self.markers().push(&token_text(token.as_ref()), &mut out);
         String::from_utf8_lossy(&out).into_owned()
     }
 
@@ -172,7 +172,13 @@ fn redact_into(
     let mut prev = 0;
     for token in found {
         out.extend_from_slice(text.get(prev..token.start()).unwrap_or_default());
-        markers.push(text.get(token.range()).unwrap_or_default(), out);
+        markers.push(
+            &token_text(text.get(token.range()).unwrap_or_default()),
+            out,
+        );
+        for kept in line_breaks(text, token.start()..token.glued_end()) {
+            out.extend_from_slice(kept);
+        }
         prev = token.glued_end();
     }
     out.extend_from_slice(text.get(prev..).unwrap_or_default());
@@ -194,7 +200,10 @@ fn write_round<W: Write>(
     let mask = markers.style() == Style::Mask;
     if !mask {
         for token in found {
-            markers.push(text.get(token.range()).unwrap_or_default(), made);
+            markers.push(
+                &token_text(text.get(token.range()).unwrap_or_default()),
+                made,
+            );
             ends.push(made.len());
         }
     }
@@ -210,6 +219,7 @@ fn write_round<W: Write>(
             parts.push(made.get(made_at..end).unwrap_or_default());
             made_at = end;
         }
+        parts.extend(line_breaks(text, token.start()..token.glued_end()));
         prev = token.glued_end();
     }
     parts.push(text.get(prev..).unwrap_or_default());

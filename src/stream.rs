@@ -14,13 +14,19 @@ pub enum Piece<'a> {
     /// Bytes that belong to no token, exactly as read.
     Text(&'a [u8]),
     /// A token.
+    #[non_exhaustive]
     Token {
         /// The byte offset of its first character in the stream.
         offset: u64,
-        /// Signed, encrypted or unsigned.
+        /// Signed, encrypted, unsigned, truncated or damaged.
         kind: Kind,
-        /// Its text: the credential itself. Do not print it.
+        /// Its text: the credential itself. Do not print it. A wrapped
+        /// token keeps its line breaks here; the reader reads it as it is.
         text: &'a [u8],
+        /// What is glued to its end (see
+        /// [`Found::glued_end`](crate::Found::glued_end)): part of a
+        /// broken signature, or further segments. Do not print it either.
+        glued: &'a [u8],
     },
 }
 
@@ -29,11 +35,17 @@ impl fmt::Debug for Piece<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Piece::Text(text) => f.debug_struct("Text").field("len", &text.len()).finish(),
-            Piece::Token { offset, kind, text } => f
+            Piece::Token {
+                offset,
+                kind,
+                text,
+                glued,
+            } => f
                 .debug_struct("Token")
                 .field("offset", offset)
                 .field("kind", kind)
                 .field("len", &text.len())
+                .field("glued", &glued.len())
                 .finish(),
         }
     }
@@ -44,8 +56,8 @@ impl fmt::Debug for Piece<'_> {
 /// in the whole text, with memory bounded whatever the input size or line
 /// length (about 1 MiB), and tokens found across the reads' boundaries.
 ///
-/// Concatenating the pieces' bytes gives the input back. Consecutive
-/// `Text` pieces may follow each other.
+/// Concatenating the pieces' bytes (a token's `text`, then its `glued`)
+/// gives the input back. Consecutive `Text` pieces may follow each other.
 ///
 /// ```
 /// use usertoken::{scan_reader, Piece};
@@ -84,8 +96,9 @@ where
                 offset: base + token.start() as u64,
                 kind: token.kind(),
                 text: text.get(token.range()).unwrap_or_default(),
+                glued: text.get(token.end()..token.glued_end()).unwrap_or_default(),
             })?;
-            prev = token.end();
+            prev = token.glued_end();
         }
         match text.get(prev..).filter(|t| !t.is_empty()) {
             Some(rest) => f(Piece::Text(rest)),

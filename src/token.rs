@@ -229,6 +229,12 @@ fn decode_object(seg: &[u8], part: Part, notes: &mut Vec<Diagnostic>) -> Result<
     let mut buf = Vec::with_capacity(seg.len() * 3 / 4 + 3);
     let lenient = segment::decode(seg, part, &mut buf)?;
     note_leniency(lenient, part, notes);
+    // A header starts with `{`, as every encoder writes it: what text can
+    // begin with is what the finder looks for, so it finds every header
+    // this reads.
+    if part == Part::Header && buf.first().is_some_and(u8::is_ascii_whitespace) {
+        return Err(Error::new(ErrorKind::Json, part).at(0));
+    }
     let object = Object::parse(buf, part)?;
     let what = if part == Part::Header {
         "header field"

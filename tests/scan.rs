@@ -41,6 +41,13 @@ fn finds_one(text: &str, token: &str) {
     assert_eq!(found(text), [(token, Kind::Jws)], "in {text:?}");
 }
 
+/// `token`, alone in a line of text, is found whole as a damaged token.
+#[track_caller]
+fn finds_damaged(token: &str) {
+    let text = format!("x {token} y");
+    assert_eq!(found(&text), [(token, Kind::Damaged)], "in {text:?}");
+}
+
 #[track_caller]
 fn finds_none(text: &str) {
     assert_eq!(found(text), [], "in {text:?}");
@@ -209,7 +216,7 @@ fn leaves_everything_else_alone() {
         "user=017f8978-bbfd-ff64-18ce-d59f99bf51c2",
         "payload=ShDvltDkeSAkEXtvIKivBrIvlPz5uAvKt8rNExzNUj0NOJXyuURZK7LUXWi200Yp+nBwLQ==",
         "eyJ.notatoken",
-        "eyJhbGciOiJIUzI1NiJ9 alone, and eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0 with two",
+        "eyJhbGciOiJIUzI1NiJ9 alone, and eyJhIjoxfQ.json, a blob that is no header",
         "the key.ey.e3 they.say",
         "e30.e30",
         "1.2.3.4.5 e.f.g.h.i",
@@ -222,7 +229,9 @@ fn leaves_everything_else_alone() {
         finds_none(text);
     }
     let p = b64(r#"{"sub":"u"}"#);
-    // First segments that are JSON but not an object, or not JSON.
+    // First segments that are JSON but not an object, or not JSON: no
+    // header. With a payload that is not JSON either, no token; with one
+    // that is, the payload anchors a damaged token.
     for header in [
         "[1,2]",
         r#""HS256""#,
@@ -234,33 +243,72 @@ fn leaves_everything_else_alone() {
         "{ not json }",
         r#"{"alg":"HS256""#,
     ] {
-        finds_none(&format!("x {}.{p}.c2ln y", b64(header)));
+        finds_none(&format!("x {}.c2ln.c2ln y", b64(header)));
+        finds_damaged(&format!("{}.{p}.c2ln", b64(header)));
     }
     // JSON whose strings are not UTF-8.
     let mut bad = br#"{"a":"#.to_vec();
     bad.extend_from_slice(b"\"\xff\"}");
-    finds_none(&format!("{}.{p}.c2ln", URL_SAFE_NO_PAD.encode(&bad)));
-    // A standard-alphabet segment is not base64url.
+    finds_none(&format!("{}.c2ln.c2ln", URL_SAFE_NO_PAD.encode(&bad)));
+    finds_damaged(&format!("{}.{p}.c2ln", URL_SAFE_NO_PAD.encode(&bad)));
+    // Whatever the reader reads is found: a header in the standard
+    // alphabet, with its padding.
     let h = STANDARD.encode(r#"{"a":"?>?"}"#);
     assert!(h.contains('/') || h.contains('+'));
-    finds_none(&format!("{h}.{p}.c2ln"));
+    let t = format!("{h}.{p}.c2ln");
+    assert!(usertoken::Token::parse(&t).is_ok());
+    finds_one(&format!("x {t} y"), &t);
 }
 
 #[test]
-fn headers_nest_at_most_sixteen_levels() {
+fn a_jose_header_and_a_payload_are_a_token_cut_off() {
+    let h = b64(r#"{"alg":"HS256"}"#);
+    let p = b64(r#"{"sub":"u"}"#);
+    let t = format!("{h}.{p}");
+    assert_eq!(found(&format!("cut {t} here")), [(&*t, Kind::Truncated)]);
+    // Without `alg` it is no JOSE header, and two segments are no token.
+    finds_none(&format!("cut {}.{p} here", b64(r#"{"a":1}"#)));
+}
+
+#[test]
+fn headers_nest_as_deep_as_the_reader_reads() {
     let p = b64(r#"{"sub":"u"}"#);
     let nested = |levels: usize| {
         let header = format!("{}1{}", r#"{"a":"#.repeat(levels), "}".repeat(levels));
         format!("{}.{p}.c2ln", b64(&header))
     };
-    let t = nested(16);
+    let t = nested(64);
+    assert!(usertoken::Token::parse(&t).is_ok());
     finds_one(&format!(" {t} "), &t);
-    finds_none(&format!(" {} ", nested(17)));
+    assert!(usertoken::Token::parse(&nested(65)).is_err());
+    // Too deep for a header: the payload anchors it.
+    finds_damaged(&nested(65));
     let t = format!(
         "{}.{p}.c2ln",
-        b64(&format!(r#"{{"a":{}1{}}}"#, "[".repeat(15), "]".repeat(15)))
+        b64(&format!(r#"{{"a":{}1{}}}"#, "[".repeat(63), "]".repeat(63)))
     );
     finds_one(&t, &t);
+}
+
+#[test]
+fn headers_the_reader_reads_are_found() {
+    let p = b64(r#"{"sub":"u"}"#);
+    // A number no float holds, a lone surrogate escape in a value.
+    for header in [
+        r#"{"alg":"HS256","x":1e999}"#,
+        r#"{"alg":"HS256","x":"\ud800"}"#,
+    ] {
+        let t = format!("{}.{p}.c2ln", b64(header));
+        assert!(usertoken::Token::parse(&t).is_ok(), "{header}");
+        finds_one(&format!("a {t} b"), &t);
+    }
+    // A header the reader refuses is not one the finder takes: a lone
+    // surrogate in a name, whitespace before the object.
+    for header in [r#"{"\ud800":1}"#, r#" {"alg":"HS256"}"#] {
+        let t = format!("{}.{p}.c2ln", b64(header));
+        assert!(usertoken::Token::parse(&t).is_err(), "{header}");
+        finds_damaged(&t);
+    }
 }
 
 #[test]
@@ -327,9 +375,16 @@ fn scan_reader_pieces_give_the_input_back() {
     scan_reader(text.as_bytes(), |piece| {
         match piece {
             Piece::Text(bytes) => back.extend_from_slice(bytes),
-            Piece::Token { offset, kind, text } => {
+            Piece::Token {
+                offset,
+                kind,
+                text,
+                glued,
+                ..
+            } => {
                 tokens.push((offset, kind, text.len()));
                 back.extend_from_slice(text);
+                back.extend_from_slice(glued);
             }
             _ => unreachable!(),
         }
@@ -365,120 +420,11 @@ fn debug_never_shows_token_text() {
     assert!(!all.contains("Bearer"));
 }
 
-/// The definition, read literally: at each position, left to right, is a
-/// token starting here? Quadratic, obviously right.
-fn reference(text: &[u8]) -> Vec<(usize, usize, usize, Kind)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        match token_at(text, i) {
-            Some((end, kind)) => {
-                out.push((i, end, glued_end(text, end), kind));
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    // Glued text stops where the next token starts.
-    for k in 1..out.len() {
-        let next = out[k].0;
-        let prev = &mut out[k - 1];
-        prev.2 = prev.2.min(next).max(prev.1);
-    }
-    out
-}
-
-/// The end of what is glued to a token ending at `end`: printable ASCII
-/// other than quotes, brackets, separators and `.`, at most
-/// `DEFAULT_MAX_LEN` bytes, without the `:`, `!` and `?` that end it.
-fn glued_end(text: &[u8], end: usize) -> usize {
-    let glue = |b: &u8| (0x21..0x7F).contains(b) && !b"\"'`()<>[]{},;&|\\.".contains(b);
-    let mut glued = end + text[end..].iter().take_while(|b| glue(b)).count();
-    glued = glued.min(end + DEFAULT_MAX_LEN);
-    while glued > end && b":!?".contains(&text[glued - 1]) {
-        glued -= 1;
-    }
-    glued
-}
-
-/// How deeply arrays and objects nest in a value.
-fn depth(value: &serde_json::Value) -> usize {
-    match value {
-        serde_json::Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
-        serde_json::Value::Object(members) => 1 + members.values().map(depth).max().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-fn is_seg(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
-}
-
-fn token_at(text: &[u8], i: usize) -> Option<(usize, Kind)> {
-    let run = |p: usize| p + text[p..].iter().take_while(|&&b| is_seg(b)).count();
-    let e = run(i);
-    let config = base64::engine::GeneralPurposeConfig::new()
-        .with_decode_allow_trailing_bits(true)
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone);
-    let engine = base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, config);
-    let header = engine.decode(&text[i..e]).ok()?;
-    std::str::from_utf8(&header).ok()?;
-    if header.first() != Some(&b'{') {
-        return None;
-    }
-    let value: serde_json::Value = serde_json::from_slice(&header).ok()?;
-    if depth(&value) > 16 {
-        return None;
-    }
-    let enc = value.as_object()?.contains_key("enc");
-
-    let mut p = e;
-    let mut pad = 0;
-    while pad < 2 && text.get(p) == Some(&b'=') {
-        p += 1;
-        pad += 1;
-    }
-    if text.get(p) != Some(&b'.') {
-        return None;
-    }
-    p += 1;
-    let (mut ends, mut bodies) = (vec![e], vec![e - i]);
-    loop {
-        let start = p;
-        p = run(p);
-        let body = p - start;
-        let allowed = [0, 0, 2, 1][body % 4];
-        let mut k = 0;
-        while k < allowed && text.get(p) == Some(&b'=') {
-            p += 1;
-            k += 1;
-        }
-        ends.push(p);
-        bodies.push(body);
-        if ends.len() == 5 || text.get(p) != Some(&b'.') {
-            break;
-        }
-        p += 1;
-    }
-    let fits = |end: usize| end - i <= DEFAULT_MAX_LEN;
-    // An empty payload with a signature is a detached-payload JWS.
-    let jws = (ends.len() >= 3 && (bodies[1] > 0 || bodies[2] > 0)).then(|| {
-        let kind = if bodies[2] > 0 {
-            Kind::Jws
-        } else {
-            Kind::Unsigned
-        };
-        (ends[2], kind)
-    });
-    let jwe = (ends.len() == 5 && bodies[2..].iter().all(|&b| b > 0)).then(|| ends[4]);
-    let jws = jws.filter(|_| bodies[1] > 0 || jwe.is_none());
-    match (jwe, jws) {
-        (Some(end), _) if enc && fits(end) => Some((end, Kind::Jwe)),
-        (_, Some((end, kind))) if fits(end) => Some((end, kind)),
-        (Some(end), _) if fits(end) => Some((end, Kind::Jwe)),
-        _ => None,
-    }
-}
+/// The finder's rules, modelled slowly and on their own (shared with the
+/// `redact` fuzz target).
+#[path = "../fuzz/checks/reference.rs"]
+mod model;
+use model::reference;
 
 /// Text made of the pieces tokens are made of, so that near-misses are
 /// common: headers, dots, padding, base64url runs, separators.
@@ -500,6 +446,11 @@ fn tokenish() -> impl Strategy<Value = Vec<u8>> {
         1 => Just(b"\xff".to_vec()),
         // What glues to a token, or ends the glue.
         1 => prop::sample::select(vec!["!", "+/", ":", "?", "%2", "!x:"]).prop_map(|s| s.as_bytes().to_vec()),
+        // Encoded dots, line breaks with the prefixes of a wrap, payloads.
+        1 => prop::sample::select(vec!["%2E", "%2e", "\\u002e", "\\u00", "\n  ", "\r\n", "\n> ", "\n>"]).prop_map(|s| s.as_bytes().to_vec()),
+        2 => Just(b64(r#"{"sub":"u","exp":1}"#).into_bytes()),
+        1 => Just(b64(r#"{"alg":"HS256","typ":"JWT"}"#).as_bytes()[..20].to_vec()),
+        1 => "[A-Za-z0-9_-]{43}".prop_map(String::into_bytes),
         4 => "[A-Za-z0-9_-]{1,12}".prop_map(String::into_bytes),
         // Runs dense with `e` pairs that their third character rules out.
         1 => "(ey|ew|e3|e|x{1,20}){1,40}".prop_map(String::into_bytes),
@@ -528,7 +479,7 @@ proptest! {
         let mut streamed = Vec::new();
         let reader = Chunked { data: &text, sizes: chunks, at: 0 };
         scan_reader(reader, |piece| {
-            if let Piece::Token { offset, kind, text } = piece {
+            if let Piece::Token { offset, kind, text, .. } = piece {
                 streamed.push((offset as usize, offset as usize + text.len(), kind));
             }
             Ok(())

@@ -16,6 +16,7 @@ use usertoken::Report;
 
 mod inspect;
 mod redact;
+mod reference;
 mod roundtrip;
 #[cfg(feature = "verify")]
 mod verify;

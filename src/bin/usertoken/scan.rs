@@ -49,9 +49,19 @@ pub fn run(args: &ScanArgs) -> io::Result<Outcome> {
                 line += memchr::memchr_iter(b'\n', text).count() as u64;
                 Ok(())
             }
-            Piece::Token { offset, kind, text } => {
+            Piece::Token {
+                offset,
+                kind,
+                text,
+                glued,
+                ..
+            } => {
                 let at = Place { file, offset, line };
-                emit(&mut out, at, kind, text, &inspector, now)
+                emit(&mut out, at, kind, text, &inspector, now)?;
+                // A wrapped token holds line breaks.
+                line += memchr::memchr_iter(b'\n', text).count() as u64;
+                line += memchr::memchr_iter(b'\n', glued).count() as u64;
+                Ok(())
             }
             _ => Ok(()),
         });
@@ -85,7 +95,9 @@ fn emit<W: Write>(
         line: at.line,
         length: token.len(),
         kind,
-        fingerprint: Fingerprint::of(token),
+        fingerprint: report
+            .fingerprint()
+            .unwrap_or_else(|| Fingerprint::of(token)),
         issuer: report.issuer(),
         environment: report.environment(),
         user_id: claims.and_then(|c| c.user_id()),
