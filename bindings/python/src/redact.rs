@@ -43,6 +43,17 @@ pub fn redact<'py>(
                 None => text.clone(),
             })
         }
+        Text::Surrogates(b) => {
+            let out = if b.len() >= RELEASE_GIL_AT {
+                py.allow_threads(|| owned(redactor.redact_bytes(&b)))
+            } else {
+                owned(redactor.redact_bytes(&b))
+            };
+            match out {
+                Some(o) => PyBytes::new(py, &o).call_method1("decode", ("utf-8", "surrogatepass")),
+                None => Ok(text.clone()),
+            }
+        }
         Text::Bytes(b) => {
             let out = if b.len() >= RELEASE_GIL_AT {
                 py.allow_threads(|| owned(redactor.redact_bytes(b)))

@@ -14,6 +14,10 @@ pub const RELEASE_GIL_AT: usize = 16 * 1024;
 pub enum Text<'a> {
     /// A `str`, as UTF-8.
     Str(Cow<'a, str>),
+    /// A `str` with lone surrogates (which UTF-8 cannot hold), encoded
+    /// with Python's `surrogatepass`: tokens are ASCII, so they read the
+    /// same, and the surrogates pass through untouched.
+    Surrogates(Vec<u8>),
     /// A `bytes`.
     Bytes(&'a [u8]),
 }
@@ -23,7 +27,13 @@ impl<'a> Text<'a> {
     /// argument in the `TypeError`.
     pub fn extract(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Text<'a>> {
         if let Ok(s) = obj.downcast::<PyString>() {
-            Ok(Text::Str(s.to_cow()?))
+            match s.to_cow() {
+                Ok(text) => Ok(Text::Str(text)),
+                Err(_) => {
+                    let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+                    Ok(Text::Surrogates(encoded.downcast::<PyBytes>()?.as_bytes().to_vec()))
+                }
+            }
         } else if let Ok(b) = obj.downcast::<PyBytes>() {
             Ok(Text::Bytes(b.as_bytes()))
         } else {
@@ -35,13 +45,14 @@ impl<'a> Text<'a> {
     pub fn bytes(&self) -> &[u8] {
         match self {
             Text::Str(s) => s.as_bytes(),
+            Text::Surrogates(b) => b,
             Text::Bytes(b) => b,
         }
     }
 
     /// Whether it is a `str` (so offsets are counted in characters).
     pub fn is_str(&self) -> bool {
-        matches!(self, Text::Str(_))
+        !matches!(self, Text::Bytes(_))
     }
 }
 
