@@ -20,6 +20,8 @@ step() { printf '\n== %s (%ds)\n' "$*" "$((SECONDS - start))"; }
 
 step "virtualenv in $venv"
 "$python" -m venv "$venv"
+# maturin, called by pip's build hook, is found through PATH.
+export PATH="$venv/bin:$PATH" VIRTUAL_ENV="$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements-ci.txt"
 
 step "the usertoken CLI (the tests' oracle)"

@@ -70,33 +70,36 @@ pub fn redact_column<'py>(
         large,
     };
     let rows = column.rows()?;
-    let (new_offsets, new_data) = py.allow_threads(|| {
-        let mut out = Vec::with_capacity(data.len());
-        let mut ends = Vec::with_capacity((n + 1) * if large { 8 } else { 4 });
-        let push = |len: usize, ends: &mut Vec<u8>| -> bool {
-            if large {
-                ends.extend_from_slice(&(len as i64).to_le_bytes());
-                true
-            } else {
-                match i32::try_from(len) {
-                    Ok(v) => {
-                        ends.extend_from_slice(&v.to_le_bytes());
-                        true
+    let (new_offsets, new_data) = py
+        .allow_threads(|| {
+            let mut out = Vec::with_capacity(data.len());
+            let mut ends = Vec::with_capacity((n + 1) * if large { 8 } else { 4 });
+            let push = |len: usize, ends: &mut Vec<u8>| -> bool {
+                if large {
+                    ends.extend_from_slice(&(len as i64).to_le_bytes());
+                    true
+                } else {
+                    match i32::try_from(len) {
+                        Ok(v) => {
+                            ends.extend_from_slice(&v.to_le_bytes());
+                            true
+                        }
+                        Err(_) => false,
                     }
-                    Err(_) => false,
+                }
+            };
+            push(0, &mut ends);
+            for row in rows {
+                out.extend_from_slice(&redactor.redact_bytes(row));
+                if !push(out.len(), &mut ends) {
+                    return Err(());
                 }
             }
-        };
-        push(0, &mut ends);
-        for row in rows {
-            out.extend_from_slice(&redactor.redact_bytes(row));
-            if !push(out.len(), &mut ends) {
-                return Err(());
-            }
-        }
-        Ok((ends, out))
-    })
-    .map_err(|()| PyValueError::new_err("the redacted column is over 2 GiB: use large strings"))?;
+            Ok((ends, out))
+        })
+        .map_err(|()| {
+            PyValueError::new_err("the redacted column is over 2 GiB: use large strings")
+        })?;
     Ok((PyBytes::new(py, &new_offsets), PyBytes::new(py, &new_data)))
 }
 

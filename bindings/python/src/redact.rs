@@ -105,7 +105,9 @@ impl Read for PyReader<'_> {
                         return Ok(0);
                     }
                     let bytes = chunk.downcast::<PyBytes>().map_err(|_| {
-                        PyTypeError::new_err("src must be a binary file object: read() returned no bytes")
+                        PyTypeError::new_err(
+                            "src must be a binary file object: read() returned no bytes",
+                        )
                     })?;
                     let data = bytes.as_bytes();
                     let n = data.len().min(buf.len());
@@ -145,7 +147,10 @@ impl Write for PyWriter<'_> {
                     })
                     .map_err(|e| fail(self.failure, e))?;
                 if written == 0 {
-                    return Err(io::Error::new(io::ErrorKind::WriteZero, "dst wrote nothing"));
+                    return Err(io::Error::new(
+                        io::ErrorKind::WriteZero,
+                        "dst wrote nothing",
+                    ));
                 }
                 buf = &buf[written.min(buf.len())..];
             }

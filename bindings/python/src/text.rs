@@ -31,7 +31,9 @@ impl<'a> Text<'a> {
                 Ok(text) => Ok(Text::Str(text)),
                 Err(_) => {
                     let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-                    Ok(Text::Surrogates(encoded.downcast::<PyBytes>()?.as_bytes().to_vec()))
+                    Ok(Text::Surrogates(
+                        encoded.downcast::<PyBytes>()?.as_bytes().to_vec(),
+                    ))
                 }
             }
         } else if let Ok(b) = obj.downcast::<PyBytes>() {

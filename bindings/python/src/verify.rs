@@ -31,7 +31,11 @@ pub fn verify(
                 Key::hmac(secret.bytes())
             }
         }
-        _ => return Err(PyTypeError::new_err("verify needs exactly one of key= or secret=")),
+        _ => {
+            return Err(PyTypeError::new_err(
+                "verify needs exactly one of key= or secret=",
+            ))
+        }
     }
     .map_err(|e| PyValueError::new_err(format!("key: {e}")))?;
     let verifier = Verifier::new(key).max_len(max_len);
