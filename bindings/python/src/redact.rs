@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::io::{self, Read, Write};
+use std::sync::OnceLock;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -12,12 +13,32 @@ use usertoken::{Redactor, Style};
 use crate::judge::issuers;
 use crate::text::{Text, RELEASE_GIL_AT};
 
-/// A redactor of `style` with `extra` issuers.
-pub fn redactor(style: &str, extra: &[(String, String)]) -> PyResult<Redactor> {
-    let style: Style = style
-        .parse()
-        .map_err(|e| PyValueError::new_err(format!("style: {e}")))?;
-    Ok(Redactor::new().style(style).issuers(issuers(extra)?))
+/// A redactor of `style` with `extra` issuers; without extra issuers, one
+/// made once per style (the per-line path makes millions of calls).
+pub fn redactor(style: &str, extra: &[(String, String)]) -> PyResult<Cow<'static, Redactor>> {
+    static PLAIN: OnceLock<[Redactor; 3]> = OnceLock::new();
+    let style: Style = match style {
+        "mask" => Style::Mask,
+        "fingerprint" => Style::Fingerprint,
+        "summary" => Style::Summary,
+        other => other
+            .parse()
+            .map_err(|e| PyValueError::new_err(format!("style: {e}")))?,
+    };
+    if extra.is_empty() {
+        let plain = PLAIN.get_or_init(|| {
+            [Style::Mask, Style::Fingerprint, Style::Summary].map(|s| Redactor::new().style(s))
+        });
+        let index = match style {
+            Style::Mask => 0,
+            Style::Fingerprint => 1,
+            _ => 2,
+        };
+        return Ok(Cow::Borrowed(&plain[index]));
+    }
+    Ok(Cow::Owned(
+        Redactor::new().style(style).issuers(issuers(extra)?),
+    ))
 }
 
 /// `text` with every token replaced: the same type back, the very object

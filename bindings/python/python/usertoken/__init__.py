@@ -453,6 +453,8 @@ def redact(text, style="mask", *, issuers=None):
         TypeError: ``text`` is not ``str`` or ``bytes``.
         ValueError: ``style`` is not one of the three.
     """
+    if issuers is None:
+        return _usertoken.redact(text, _style(style), ())
     return _usertoken.redact(text, _style(style), _issuers(issuers))
 
 
