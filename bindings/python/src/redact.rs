@@ -131,9 +131,13 @@ impl Read for PyReader<'_> {
                         )
                     })?;
                     let data = bytes.as_bytes();
-                    let n = data.len().min(buf.len());
-                    buf[..n].copy_from_slice(&data[..n]);
-                    Ok(n)
+                    let Some(into) = buf.get_mut(..data.len()) else {
+                        return Err(PyValueError::new_err(
+                            "src.read(n) returned more than n bytes",
+                        ));
+                    };
+                    into.copy_from_slice(data);
+                    Ok(data.len())
                 });
             got.map_err(|e| fail(self.failure, e))
         })

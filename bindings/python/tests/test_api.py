@@ -251,3 +251,13 @@ def test_hostile_inputs_never_crash():
     assert [odd[f.start : f.end] for f in usertoken.find_tokens(odd)] == [SAMPLE]
     assert usertoken.scan(odd, NOW)[0]["offset"] == 2
     assert usertoken.inspect("\ud800" + SAMPLE, now=NOW).error is not None
+
+
+class Greedy(io.RawIOBase):
+    def read(self, n=-1):
+        return b"x" * (n + 1)
+
+
+def test_redact_stream_refuses_a_source_that_reads_too_much():
+    with pytest.raises(ValueError, match="more than n bytes"):
+        usertoken.redact_stream(Greedy(), io.BytesIO())
