@@ -27,6 +27,7 @@ fn _usertoken(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_MAX_LEN", usertoken::DEFAULT_MAX_LEN)?;
     m.add_class::<report::Report>()?;
     m.add_class::<report::Token>()?;
+    m.add_class::<redact::PyRedactor>()?;
     m.add_function(wrap_pyfunction!(judge::parse_instant, m)?)?;
     m.add_function(wrap_pyfunction!(report::inspect, m)?)?;
     m.add_function(wrap_pyfunction!(report::parse, m)?)?;

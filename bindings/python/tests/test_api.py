@@ -261,3 +261,21 @@ class Greedy(io.RawIOBase):
 def test_redact_stream_refuses_a_source_that_reads_too_much():
     with pytest.raises(ValueError, match="more than n bytes"):
         usertoken.redact_stream(Greedy(), io.BytesIO())
+
+
+def test_redactor_reads_its_style_once_and_answers_as_redact():
+    for style in ("mask", "fingerprint", "summary", "MASK"):
+        r = usertoken.Redactor(style)
+        assert r.style == style.lower()
+        for text in ("x " + SAMPLE, ("x " + SAMPLE).encode(), "clean"):
+            assert r.redact(text) == usertoken.redact(text, style)
+        no_token_text(repr(r))
+    r = usertoken.Redactor("summary", issuers=[("argyle-core-auth-prod", "sandbox")])
+    assert "env=sandbox" in r.redact(SAMPLE)
+    assert usertoken.redact(SAMPLE, "summary", issuers={"argyle-core-auth-prod": "sandbox"}) == r.redact(SAMPLE)
+    with pytest.raises(ValueError):
+        usertoken.Redactor("loud")
+    with pytest.raises(TypeError):
+        usertoken.Redactor("mask").redact(5)
+    with pytest.raises(TypeError):
+        usertoken.redact("x", ["mask"])

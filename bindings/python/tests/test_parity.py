@@ -92,6 +92,7 @@ def test_redact_equals_the_cli(cli, path, style):
     data = path.read_bytes()
     expected = cli.run(["redact", "--style", style], data)
     assert usertoken.redact(data, style) == expected
+    assert usertoken.Redactor(style).redact(data) == expected
     out = io.BytesIO()
     usertoken.redact_stream(io.BytesIO(data), out, style)
     assert out.getvalue() == expected

@@ -53,6 +53,7 @@ __all__ = [
     "Comparison",
     "Diagnostic",
     "Found",
+    "Redactor",
     "Report",
     "Token",
     "TokenError",
@@ -79,6 +80,10 @@ Issuers = Union[None, Mapping[str, str], Iterable[Tuple[str, str]]]
 Text = TypeVar("Text", str, bytes)
 
 _STYLES = ("mask", "fingerprint", "summary")
+
+#: Replaces tokens with a style and issuers read once; see its ``redact``.
+Redactor = _usertoken.Redactor
+_BY_STYLE = {style: Redactor(style) for style in _STYLES}
 
 
 def _issuers(issuers: Issuers) -> List[Tuple[str, str]]:
@@ -449,12 +454,17 @@ def redact(text, style="mask", *, issuers=None):
             is ``summary``, the default here is ``mask``.
         issuers: more issuers for the ``summary`` style's environment.
 
+    For many small texts (a log line at a time), ``Redactor(style).redact``
+    reads the style once rather than at each call.
+
     Raises:
         TypeError: ``text`` is not ``str`` or ``bytes``.
         ValueError: ``style`` is not one of the three.
     """
-    if issuers is None:
-        return _usertoken.redact(text, _style(style), ())
+    if issuers is None and style.__class__ is str:
+        redactor = _BY_STYLE.get(style)
+        if redactor is not None:
+            return redactor.redact(text)
     return _usertoken.redact(text, _style(style), _issuers(issuers))
 
 

@@ -1,9 +1,10 @@
 """Stubs of the extension module under the usertoken package (private API)."""
 
-from typing import IO, List, Mapping, Optional, Tuple, Union
+from typing import IO, List, Mapping, Optional, Tuple, TypeVar, Union
 
 from ._errors import TokenError
 
+_T = TypeVar("_T", str, bytes)
 Instant = Tuple[int, int]
 IssuerPairs = List[Tuple[str, str]]
 
@@ -21,6 +22,12 @@ class Report:
     def expired(self) -> Optional[bool]: ...
     def environment(self) -> Optional[str]: ...
     def error(self) -> Optional[TokenError]: ...
+
+class Redactor:
+    def __init__(self, style: str = "mask", issuers: Optional[IssuerPairs] = None) -> None: ...
+    def redact(self, text: _T) -> _T: ...
+    @property
+    def style(self) -> str: ...
 
 class Token:
     def header_json(self) -> str: ...

@@ -58,11 +58,8 @@ class RedactingFilter(_logging.Filter):
         self._style = _style(style)
         self._issuers = _issuers(issuers)
         # Fails here, at configuration time, for a bad style.
-        _usertoken.redact("", self._style, self._issuers)
+        self._redact = _usertoken.Redactor(self._style, self._issuers).redact
         self._formatter = _logging.Formatter()
-
-    def _redact(self, text: str) -> str:
-        return _usertoken.redact(text, self._style, self._issuers)
 
     def filter(self, record: _logging.LogRecord) -> bool:
         """Redacts ``record`` in place; passes it when ``name`` allows."""

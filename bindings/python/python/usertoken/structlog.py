@@ -36,7 +36,7 @@ class RedactTokens:
     def __init__(self, style: str = "mask", issuers: Issuers = None) -> None:
         self._style = _style(style)
         self._issuers = _issuers(issuers)
-        _usertoken.redact("", self._style, self._issuers)
+        self._redact = _usertoken.Redactor(self._style, self._issuers).redact
 
     def __call__(self, logger: Any, method_name: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
         for key in list(event_dict):
@@ -49,11 +49,11 @@ class RedactTokens:
 
     def _clean(self, value: Any, depth: int = 0) -> Any:
         if isinstance(value, (str, bytes)):
-            return _usertoken.redact(value, self._style, self._issuers)
+            return self._redact(value)
         if depth > 64:
             # Deeper than any event should be: its text, redacted, rather
             # than anything unchecked.
-            return _usertoken.redact(repr(value), self._style, self._issuers)
+            return self._redact(repr(value))
         if isinstance(value, dict):
             return {self._clean(k, depth + 1): self._clean(v, depth + 1) for k, v in value.items()}
         if isinstance(value, list):
