@@ -279,3 +279,24 @@ def test_redactor_reads_its_style_once_and_answers_as_redact():
         usertoken.Redactor("mask").redact(5)
     with pytest.raises(TypeError):
         usertoken.redact("x", ["mask"])
+
+
+def test_everything_public_has_a_docstring():
+    import usertoken.logging
+    import usertoken.structlog
+
+    modules = [usertoken, usertoken.logging, usertoken.structlog]
+    try:
+        import usertoken.spark
+
+        modules.append(usertoken.spark)
+    except ImportError:
+        pass
+    for module in modules:
+        assert module.__doc__
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if callable(obj):
+                assert obj.__doc__ and len(obj.__doc__) > 20, f"{module.__name__}.{name}"
+    assert "Raises" in usertoken.redact.__doc__
+    assert usertoken.Redactor.redact.__doc__
