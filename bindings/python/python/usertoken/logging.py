@@ -27,10 +27,11 @@ from . import Issuers
 __all__ = ["RedactingFilter"]
 
 # Every attribute a LogRecord has without `extra` (and what formatters add).
-_STANDARD = frozenset(
-    vars(_logging.LogRecord("", 0, "", 0, "", (), None)).keys()
-    | {"message", "asctime", "taskName"}
-)
+_PLAIN = vars(_logging.LogRecord("", 0, "", 0, "", (), None)).keys()
+_STANDARD = frozenset(_PLAIN | {"message", "asctime", "taskName"})
+# A record with no more attributes than a fresh one has no `extra`: the
+# common case skips looking for them.
+_PLAIN_LEN = len(_PLAIN)
 
 
 class RedactingFilter(_logging.Filter):
@@ -63,7 +64,7 @@ class RedactingFilter(_logging.Filter):
 
     def filter(self, record: _logging.LogRecord) -> bool:
         """Redacts ``record`` in place; passes it when ``name`` allows."""
-        if not super().filter(record):
+        if self.nlen and not super().filter(record):
             return False
         self._message(record)
         if record.exc_info and not record.exc_text:
@@ -72,11 +73,12 @@ class RedactingFilter(_logging.Filter):
             record.exc_text = self._redact(record.exc_text)
         if record.stack_info:
             record.stack_info = self._redact(record.stack_info)
-        extras = record.__dict__.keys() - _STANDARD
-        for key in extras:
-            value = record.__dict__[key]
-            if isinstance(value, str):
-                record.__dict__[key] = self._redact(value)
+        attributes = record.__dict__
+        if len(attributes) > _PLAIN_LEN:
+            for key in attributes.keys() - _STANDARD:
+                value = attributes[key]
+                if isinstance(value, str):
+                    attributes[key] = self._redact(value)
         return True
 
     def _message(self, record: _logging.LogRecord) -> None:
