@@ -1,0 +1,107 @@
+"""A ``logging.Filter`` that takes tokens out of log records.
+
+>>> import logging, usertoken.logging
+>>> handler = logging.StreamHandler()
+>>> handler.addFilter(usertoken.logging.RedactingFilter())
+
+or with ``dictConfig``::
+
+    "filters": {"tokens": {"()": "usertoken.logging.RedactingFilter", "style": "fingerprint"}},
+    "handlers": {"file": {"class": "logging.FileHandler", "filename": "app.log",
+                          "filters": ["tokens"]}},
+
+On a handler it guards what that handler writes; on a logger, only records
+logged through that very logger (``logging`` does not run a logger's
+filters for its children's records), so handlers are the usual place.
+"""
+
+from __future__ import annotations
+
+import logging as _logging
+import traceback as _traceback
+from typing import Any, Optional
+
+from . import _issuers, _usertoken, _style
+from . import Issuers
+
+__all__ = ["RedactingFilter"]
+
+# Every attribute a LogRecord has without `extra` (and what formatters add).
+_PLAIN = vars(_logging.LogRecord("", 0, "", 0, "", (), None)).keys()
+_STANDARD = frozenset(_PLAIN | {"message", "asctime", "taskName"})
+# A record with no more attributes than a fresh one has no `extra`: the
+# common case skips looking for them.
+_PLAIN_LEN = len(_PLAIN)
+
+
+class RedactingFilter(_logging.Filter):
+    """Replaces every token in a record (damaged ones too) before it is
+    written, and leaves the record otherwise as it was.
+
+    Tokens go from the formatted message (``logger.info("t=%s", token)``:
+    ``msg`` and ``args`` are formatted once, and when that text held a token
+    ``msg`` becomes the redacted text and ``args`` empty), from exception
+    text and stack traces (``logger.exception(...)``, ``stack_info=True``:
+    the traceback is formatted into ``exc_text`` as ``logging.Formatter``
+    would, then redacted), and from every ``str`` attribute given in
+    ``extra``. A record without tokens is left untouched.
+
+    Args:
+        name: as for ``logging.Filter``: only records of this logger and its
+            children pass ("" for all).
+        style: ``mask``, ``fingerprint`` or ``summary``; see
+            :func:`usertoken.redact`.
+        issuers: more issuers for the ``summary`` style.
+    """
+
+    def __init__(self, name: str = "", style: str = "mask", issuers: Issuers = None) -> None:
+        super().__init__(name)
+        self._style = _style(style)
+        self._issuers = _issuers(issuers)
+        # Fails here, at configuration time, for a bad style.
+        self._redact = _usertoken.Redactor(self._style, self._issuers).redact
+        self._formatter = _logging.Formatter()
+
+    def filter(self, record: _logging.LogRecord) -> bool:
+        """Redacts ``record`` in place; passes it when ``name`` allows."""
+        if self.nlen and not super().filter(record):
+            return False
+        self._message(record)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._redact(record.stack_info)
+        attributes = record.__dict__
+        if len(attributes) > _PLAIN_LEN:
+            for key in attributes.keys() - _STANDARD:
+                value = attributes[key]
+                if isinstance(value, str):
+                    attributes[key] = self._redact(value)
+        return True
+
+    def _message(self, record: _logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:
+            # A record that cannot be formatted: logging reports it with
+            # msg and args, so those must be clean too.
+            record.msg = self._redact(str(record.msg))
+            if isinstance(record.args, tuple):
+                record.args = tuple(self._clean(a) for a in record.args)
+            elif isinstance(record.args, dict):
+                record.args = {k: self._clean(v) for k, v in record.args.items()}
+            return
+        redacted = self._redact(message)
+        if redacted is not message:
+            record.msg = redacted
+            record.args = ()
+
+    def _clean(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self._redact(value)
+        return self._redact(repr(value)) if value is not None else None
+
+    def __repr__(self) -> str:
+        return f"<usertoken.logging.RedactingFilter style={self._style!r}>"

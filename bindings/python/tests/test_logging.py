@@ -1,0 +1,121 @@
+"""usertoken.logging.RedactingFilter with the real logging module."""
+
+from __future__ import annotations
+
+import io
+import linecache
+import logging
+import logging.config
+
+import pytest
+
+import usertoken
+from usertoken.logging import RedactingFilter
+from conftest import SAMPLE
+
+FORMAT = "%(levelname)s %(name)s %(message)s user=%(user)s"
+
+
+def setup(name: str, filt=None, fmt=FORMAT):
+    logger = logging.getLogger(name)
+    logger.handlers.clear()
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter(fmt))
+    if filt is not None:
+        handler.addFilter(filt)
+    logger.addHandler(handler)
+    return logger, stream
+
+
+def test_tokens_leave_message_args_and_extra():
+    logger, out = setup("ut.args", RedactingFilter())
+    logger.info("t=%s n=%d", "Bearer " + SAMPLE, 5, extra={"user": SAMPLE})
+    logger.info("%(a)s", {"a": SAMPLE}, extra={"user": "u"})
+    logger.warning({"token": SAMPLE}, extra={"user": 1})
+    text = out.getvalue()
+    assert SAMPLE.split(".")[2] not in text
+    assert text.splitlines() == [
+        "INFO ut.args t=Bearer [REDACTED-JWT] n=5 user=[REDACTED-JWT]",
+        "INFO ut.args [REDACTED-JWT] user=u",
+        "WARNING ut.args {'token': '[REDACTED-JWT]'} user=1",
+    ]
+
+
+def test_records_without_tokens_format_the_same_and_are_untouched():
+    plain_logger, plain = setup("ut.plain")
+    logger, out = setup("ut.filtered", RedactingFilter())
+    seen = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            seen.append((record.msg, record.args))
+
+    logger.addHandler(Collect())  # after the filtered handler
+    for lg in (plain_logger, logger):
+        lg.info("a=%s b=%r", "x", [1, 2], extra={"user": "ü"})
+        lg.error("percent %% and %(k)s", {"k": "v"}, extra={"user": None})
+    assert out.getvalue() == plain.getvalue().replace("ut.plain", "ut.filtered")
+    # The filter left the record's msg and args as they were.
+    assert seen[0] == ("a=%s b=%r", ("x", [1, 2]))
+
+
+def test_exception_text_and_stack_traces():
+    logger, out = setup("ut.exc", RedactingFilter(), fmt="%(message)s")
+    # A source line with a token in it, as a traceback shows it.
+    source = f'def fail():\n    raise ValueError("bad token {SAMPLE}")\n'
+    linecache.cache["<ut-test>"] = (len(source), None, source.splitlines(True), "<ut-test>")
+    namespace = {}
+    exec(compile(source, "<ut-test>", "exec"), namespace)
+    try:
+        namespace["fail"]()
+    except ValueError:
+        logger.exception("failed for %s", SAMPLE)
+    logger.info("here", stack_info=True, extra={"user": "u"})
+    text = out.getvalue()
+    assert SAMPLE not in text and SAMPLE.split(".")[2] not in text
+    assert "failed for [REDACTED-JWT]" in text
+    assert 'raise ValueError("bad token [REDACTED-JWT]")' in text
+    assert "ValueError: bad token [REDACTED-JWT]" in text
+    assert "Stack (most recent call last)" in text
+
+
+def test_dict_config_and_styles():
+    stream = io.StringIO()
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "filters": {"tokens": {"()": "usertoken.logging.RedactingFilter", "style": "fingerprint"}},
+            "formatters": {"plain": {"format": "%(message)s"}},
+            "handlers": {
+                "mem": {
+                    "class": "logging.StreamHandler",
+                    "stream": stream,
+                    "formatter": "plain",
+                    "filters": ["tokens"],
+                }
+            },
+            "loggers": {"ut.dict": {"handlers": ["mem"], "level": "INFO", "propagate": False}},
+        }
+    )
+    logging.getLogger("ut.dict").info("Authorization: Bearer %s", SAMPLE)
+    assert stream.getvalue() == "Authorization: Bearer [REDACTED-JWT:fp=702a866402c991f1]\n"
+    with pytest.raises(ValueError):
+        RedactingFilter(style="loud")
+
+
+def test_a_record_that_cannot_be_formatted_is_clean_too(capsys):
+    logger, out = setup("ut.bad", RedactingFilter(), fmt="%(message)s")
+    logging.raiseExceptions = True
+    logger.info("%d", SAMPLE)  # a str for %d: logging reports the error
+    err = capsys.readouterr().err
+    assert SAMPLE.split(".")[2] not in err + out.getvalue()
+
+
+def test_name_filtering_still_works():
+    logger, out = setup("ut.named", RedactingFilter(name="elsewhere"), fmt="%(message)s")
+    logger.info("dropped %s", SAMPLE)
+    assert out.getvalue() == ""
