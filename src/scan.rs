@@ -89,12 +89,14 @@ impl Found {
     }
 
     /// Where the text glued to the token ends: what sticks to it up to the
-    /// next whitespace, quote, bracket, `.`, separator (`,;&|\`),
-    /// non-ASCII byte or token, without a `:`, `!` or `?` that ends a
-    /// sentence. A signature broken by a stray character or written in the
-    /// standard alphabet (`+`, `/`) goes on past [`end`](Self::end);
-    /// redaction replaces `start..glued_end`, so that no part of it shows.
-    /// At most [`DEFAULT_MAX_LEN`] past `end`.
+    /// next whitespace, quote, bracket, separator (`,;&|\\`), non-ASCII
+    /// byte, percent-encoded character or token, without a `:`, `!` or `?`
+    /// that ends a sentence; and further segments after a `.` (`h.p.s.x`),
+    /// unless one may begin a header. A signature broken by a stray
+    /// character or written in the standard alphabet (`+`, `/`) goes on
+    /// past [`end`](Self::end); redaction replaces `start..glued_end`
+    /// (keeping its line breaks), so that no part of it shows. At most
+    /// [`DEFAULT_MAX_LEN`] past `end`.
     pub fn glued_end(&self) -> usize {
         self.glued
     }
@@ -110,19 +112,40 @@ impl Found {
     }
 }
 
-/// Finds the tokens in a text, left to right.
+/// Finds the tokens in a text, left to right: intact ones, and ones damaged
+/// or disguised on their way into the text, as long as a part of them can
+/// still be recognised.
 ///
-/// A token is a run of three (JWS) or five (JWE) segments of base64url
-/// characters joined by `.`, whose first segment decodes (padded or not) to
-/// a JSON object (nested at most 16 levels deep); the last JWS segment and
-/// a JWE's second may be empty, a JWS's payload (detached) when its
-/// signature is not, and segments may carry `=` padding. A token ends at
-/// the first character that cannot continue it (what is glued on after it
-/// is [`Found::glued_end`]), and is found wherever it stands, even glued to
-/// preceding text: then it starts at its header. Five segments are a JWE
-/// when the header has an `enc` member, or when the first three are not a
-/// JWS; otherwise the token is the first three. Tokens longer than
-/// [`DEFAULT_MAX_LEN`] are not looked for.
+/// A token is a run of segments of base64 characters (either alphabet; a
+/// signature's are base64url) joined by `.` — or by `%2E`/`%2e` as
+/// percent-encoding writes it, or `\u002e` as JSON may escape it — that is
+/// anchored by a segment decoding to a JSON object, by the reader's own
+/// definition (as [`Token::parse`](crate::Token::parse) reads a header):
+///
+/// - a first segment that reads as a header begins three segments (a JWS,
+///   [`Kind::Jws`] or [`Kind::Unsigned`]), five (a JWE: when the header has
+///   `enc`, or when the first three are not a JWS), or two when the header
+///   has `alg` ([`Kind::Truncated`]: cut off after its payload);
+/// - a payload that reads as a JSON object after a first segment that does
+///   not (a stray byte, not JSON, empty) anchors the token, which starts at
+///   that first segment ([`Kind::Damaged`]);
+/// - a line break (with the indentation or `> ` quote prefix a wrap adds)
+///   inside or next to the header or payload is passed over when the
+///   pieces joined read as JSON (the header by itself, the payload by
+///   itself), and one inside or before the signature when its algorithm's
+///   signature length, or the width of the token's earlier lines, says it
+///   goes on;
+/// - one stray byte (a space, `!`, …) inside the header or payload is passed
+///   over when the three segments of a JWS follow, and one inside the
+///   signature when what follows completes its length ([`Kind::Damaged`]).
+///
+/// A token ends at the first character that cannot continue it, and what
+/// is glued on after it — a broken signature's rest, further segments — is
+/// [`Found::glued_end`]. It is found wherever it stands, even glued to
+/// preceding text: then it starts at its header. Tokens longer than
+/// [`DEFAULT_MAX_LEN`] are not looked for. Every decision depends only on
+/// the text at most [`DEFAULT_MAX_LEN`] around it, so streaming finds
+/// exactly the same.
 ///
 /// ```
 /// use usertoken::{find_tokens, Kind};
