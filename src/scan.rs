@@ -868,7 +868,7 @@ impl Scanner {
         // to return to when what follows does not make a token.
         let mut before_link: Option<(usize, [usize; 5], [usize; 5])> = None;
         let mut stray = false;
-        let mut wrapped_from = None;
+        let mut broken_over_lines = false;
         loop {
             let mut q = p;
             let mut broke = false;
@@ -891,7 +891,7 @@ impl Scanner {
                     }
                     if broke {
                         before_link.get_or_insert((count, ends, bodies));
-                        wrapped_from = Some(());
+                        broken_over_lines = true;
                     }
                     if count == 1 {
                         payload_start = q;
@@ -915,7 +915,7 @@ impl Scanner {
             if broke && continues {
                 // A wrap inside the segment: it goes on on the next line.
                 before_link.get_or_insert((count, ends, bodies));
-                wrapped_from = Some(());
+                broken_over_lines = true;
                 let (body, after) = walk.segment(q, count < 3)?;
                 bodies[count - 1] += body;
                 ends[count - 1] = after;
@@ -942,13 +942,10 @@ impl Scanner {
             if count < 3 || stray && (bodies[2] == 0 || count > 3) {
                 (count, ends, bodies) = saved;
                 stray = false;
-                wrapped_from = None;
+                broken_over_lines = false;
             }
         }
-        let wrapped = match (wrapped_from, count >= 3) {
-            (Some(()), true) => Some(payload_start..ends[1]),
-            _ => None,
-        };
+        let wrapped = (broken_over_lines && count >= 3).then_some(payload_start..ends[1]);
         let jws = (count >= 3 && (bodies[1] > 0 || bodies[2] > 0)).then(|| {
             let kind = if stray {
                 Kind::Damaged

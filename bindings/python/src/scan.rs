@@ -73,7 +73,13 @@ pub fn scan_text(
     let _ = scan_reader(text, |piece| {
         match piece {
             Piece::Text(t) => line += t.iter().filter(|&&b| b == b'\n').count() as u64,
-            Piece::Token { offset, kind, text } => {
+            Piece::Token {
+                offset,
+                kind,
+                text,
+                glued,
+                ..
+            } => {
                 let report = inspector.inspect(text, now);
                 let claims = report.claims();
                 let offset = if chars {
@@ -87,7 +93,9 @@ pub fn scan_text(
                     line,
                     length: text.len(),
                     kind,
-                    fingerprint: Fingerprint::of(text),
+                    fingerprint: report
+                        .fingerprint()
+                        .unwrap_or_else(|| Fingerprint::of(text)),
                     issuer: report.issuer(),
                     environment: report.environment(),
                     user_id: claims.and_then(|c| c.user_id()),
@@ -101,6 +109,8 @@ pub fn scan_text(
                     out.push(b',');
                 }
                 let _ = serde_json::to_writer(&mut *out, &found);
+                // A wrapped token holds line breaks.
+                line += text.iter().chain(glued).filter(|&&b| b == b'\n').count() as u64;
             }
             _ => {}
         }

@@ -357,7 +357,8 @@ class Found(NamedTuple):
 
     start: int
     end: int
-    #: ``jws`` (signed), ``jwe`` (encrypted) or ``unsigned``.
+    #: ``jws`` (signed), ``jwe`` (encrypted), ``unsigned``, ``truncated`` (cut
+    #: off after its payload) or ``damaged``.
     kind: str
 
 
