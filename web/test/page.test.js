@@ -194,6 +194,8 @@ test('the report appears within a paste', async () => {
   assert.ok((await byId('report').innerText()).startsWith('production user token'));
 });
 
+// Into dist/screenshots; `SCREENSHOTS=screenshots npm test` refreshes the README's.
+const shots = here(`../${process.env.SCREENSHOTS ?? 'dist/screenshots'}/`);
 test('screenshots: light and dark, 360 px and 1280 px; nothing wider than 360 px', async () => {
   await paste(`Bearer ${sample}`);
   await byId('redact-input').fill(`GET /link?userToken=${sample}&sandbox=true`);
@@ -204,7 +206,7 @@ test('screenshots: light and dark, 360 px and 1280 px; nothing wider than 360 px
       if (width === 360) {
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'horizontal scroll at 360 px');
       }
-      await page.screenshot({ path: here(`../screenshots/${colorScheme}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: `${shots}${colorScheme}-${width}.png`, fullPage: true });
     }
   }
   await page.setViewportSize({ width: 1280, height: 900 });
