@@ -76,7 +76,7 @@ function cliRedact() {
   return {};
 }
 
-const tokens = readFileSync(`${log}.json`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).map((m) => m.token ?? m).filter((t) => typeof t === 'string');
+const tokens = [...new Set(JSON.parse(readFileSync(`${log}.json`, 'utf8')).tokens)];
 const many = Array.from({ length: 200_000 }, (_, i) => tokens[i % tokens.length]);
 const NOW = new Date(Date.UTC(2026, 10, 21));
 function inspectAll() {
