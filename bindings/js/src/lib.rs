@@ -231,6 +231,35 @@ pub fn scan(text_value: &JsValue, options: &JsValue) -> Result<JsValue> {
     }
 }
 
+/// A redactor made once from the options of `redact`, for callers that
+/// redact many small texts (a log line at a time): bytes in, the redacted
+/// bytes out, or `undefined` when nothing was found. The package's
+/// `redact` keeps one per style and hands strings over as UTF-8.
+#[wasm_bindgen(js_name = Redactor)]
+pub struct BytesRedactor {
+    redactor: usertoken::Redactor,
+}
+
+#[wasm_bindgen(js_class = Redactor)]
+impl BytesRedactor {
+    /// A redactor with the options of `redact` (`style`, `issuers`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &JsValue) -> Result<BytesRedactor> {
+        Ok(BytesRedactor {
+            redactor: Options::new(options)?.redactor()?,
+        })
+    }
+
+    /// `text` with every token replaced; `undefined` when it has none.
+    #[wasm_bindgen(js_name = redactBytes)]
+    pub fn redact_bytes(&self, text: &[u8]) -> Option<Vec<u8>> {
+        match self.redactor.redact_bytes(text) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(out) => Some(out),
+        }
+    }
+}
+
 /// A redacting stream: bytes in, the same bytes with every token replaced
 /// out, tokens split across writes found all the same (the crate's
 /// `RedactingWriter`). The package's `redactStream()` wraps it in a Node
