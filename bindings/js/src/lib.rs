@@ -1,0 +1,295 @@
+//! The `usertoken` crate for JavaScript: a small surface of functions that
+//! take and return plain JS values, compiled to WebAssembly with
+//! wasm-bindgen. Everything they answer comes from the crate; this file only
+//! reads options, converts offsets to UTF-16 and hands values across.
+//!
+//! Two rules shape it. Time is a parameter: `now` comes from the caller (a
+//! `Date`, a string as the CLI's `--now` takes it, or milliseconds), and
+//! when absent from JavaScript's own `Date.now()` — never from the crate's
+//! clock, which panics on `wasm32-unknown-unknown`. And nothing may trap: a
+//! panic on wasm aborts the instance, so bad options are thrown as
+//! `TypeError` / `RangeError` before the crate is called, and the crate
+//! itself does not panic on any input.
+#![deny(missing_docs)]
+
+mod options;
+mod utf16;
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::io::Write;
+
+use chrono::SecondsFormat;
+use js_sys::{Array, Uint8Array, JSON};
+use serde::Serialize;
+use usertoken::{
+    find_tokens, scan_reader, Environment, Fingerprint, Kind, Piece, RedactingWriter, Report,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::options::{text, type_error, Options};
+use crate::utf16::Utf16;
+
+type Result<T> = std::result::Result<T, JsValue>;
+
+/// Plain JS values out: `null` for `None`, objects for structs.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| type_error("a value could not be converted to JavaScript"))
+}
+
+fn report(token: &JsValue, options: &JsValue) -> Result<Report> {
+    let token = text(token, "token")?;
+    let options = Options::new(options)?;
+    let inspector = options.inspector()?;
+    let now = options.now()?;
+    Ok(inspector.inspect(token, now))
+}
+
+/// The object `usertoken inspect --json` prints, member for member: the
+/// crate writes the JSON and `JSON.parse` reads it, so claim values come
+/// out exactly as the CLI's line parsed in JavaScript would give them.
+#[wasm_bindgen]
+pub fn inspect(token: &JsValue, options: &JsValue) -> Result<JsValue> {
+    let report = report(token, options)?;
+    let mut json = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = report.write_json(&mut json);
+    JSON::parse(&String::from_utf8_lossy(&json))
+}
+
+/// The human report, as `usertoken inspect` prints it without colour.
+#[wasm_bindgen]
+pub fn human(token: &JsValue, options: &JsValue) -> Result<String> {
+    Ok(report(token, options)?.human().to_string())
+}
+
+/// The one-line summary, as `usertoken summary` prints it (without the
+/// newline).
+#[wasm_bindgen]
+pub fn summary(token: &JsValue, options: &JsValue) -> Result<String> {
+    Ok(report(token, options)?.summary().to_string())
+}
+
+#[derive(Serialize)]
+struct Compared {
+    text: String,
+    both_readable: bool,
+    same_user_and_client: bool,
+    same_user: Option<bool>,
+    same_client: Option<bool>,
+    same_environment: Option<bool>,
+    same_token: bool,
+    later: Option<&'static str>,
+}
+
+/// Two tokens side by side: `text` is what `usertoken compare A B` prints,
+/// the other members its answers.
+#[wasm_bindgen]
+pub fn compare(a: &JsValue, b: &JsValue, options: &JsValue) -> Result<JsValue> {
+    let (a, b) = (text(a, "a")?, text(b, "b")?);
+    let options = Options::new(options)?;
+    let inspector = options.inspector()?;
+    let now = options.now()?;
+    let (a, b) = (inspector.inspect(a, now), inspector.inspect(b, now));
+    let both = a.compare(&b);
+    to_js(&Compared {
+        text: both.to_string(),
+        both_readable: both.both_readable(),
+        same_user_and_client: both.same_user_and_client(),
+        same_user: both.same_user(),
+        same_client: both.same_client(),
+        same_environment: both.same_environment(),
+        same_token: both.same_token(),
+        later: both.issued().map(|o| match o {
+            Ordering::Less => "b",
+            Ordering::Greater => "a",
+            Ordering::Equal => "same",
+        }),
+    })
+}
+
+/// The text with every token replaced, as `usertoken redact --style …`
+/// writes it: a string for a string, a `Uint8Array` for bytes (which need
+/// not be UTF-8). When nothing was found the input itself is returned.
+#[wasm_bindgen]
+pub fn redact(input: &JsValue, options: &JsValue) -> Result<JsValue> {
+    let redactor = Options::new(options)?.redactor()?;
+    if let Some(s) = input.as_string() {
+        return Ok(match redactor.redact(&s) {
+            Cow::Borrowed(_) => input.clone(),
+            Cow::Owned(out) => JsValue::from_str(&out),
+        });
+    }
+    if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        let bytes = bytes.to_vec();
+        return Ok(match redactor.redact_bytes(&bytes) {
+            Cow::Borrowed(_) => input.clone(),
+            Cow::Owned(out) => Uint8Array::from(&out[..]).into(),
+        });
+    }
+    Err(type_error("text must be a string or a Uint8Array"))
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: usize,
+    end: usize,
+    glued_end: usize,
+    kind: Kind,
+}
+
+/// Where the tokens in `text` are, in UTF-16 code units as JavaScript
+/// strings index: `text.slice(start, end)` is a token and
+/// `text.slice(start, glued_end)` what redaction replaces.
+#[wasm_bindgen(js_name = findTokens)]
+pub fn find_tokens_in(text_value: &JsValue) -> Result<JsValue> {
+    let text = text(text_value, "text")?;
+    let mut at = Utf16::new(text.as_bytes());
+    let spans = Array::new();
+    for found in find_tokens(&text) {
+        let span = Span {
+            start: at.units(found.start()),
+            end: at.units(found.end()),
+            glued_end: at.units(found.glued_end()),
+            kind: found.kind(),
+        };
+        spans.push(&to_js(&span)?);
+    }
+    Ok(spans.into())
+}
+
+/// One token found by `scan`: the object `usertoken scan` prints without
+/// its `file`, with `offset` and `length` in UTF-16 code units.
+#[derive(Serialize)]
+struct Found<'a> {
+    offset: usize,
+    line: u64,
+    length: usize,
+    kind: Kind,
+    fingerprint: Fingerprint,
+    issuer: Option<&'a str>,
+    environment: Option<Environment>,
+    user_id: Option<&'a str>,
+    client_id: Option<&'a str>,
+    expires_at: Option<String>,
+    expired: Option<bool>,
+}
+
+/// Every token in `text`, where it is and whose it is, never its text: the
+/// objects `usertoken scan` prints.
+#[wasm_bindgen]
+pub fn scan(text_value: &JsValue, options: &JsValue) -> Result<JsValue> {
+    let text = text(text_value, "text")?;
+    let options = Options::new(options)?;
+    let inspector = options.inspector()?;
+    let now = options.now()?;
+    let mut at = Utf16::new(text.as_bytes());
+    let mut line = 1u64;
+    let found = Array::new();
+    let mut failed = None;
+    // Reading from a slice cannot fail.
+    let _ = scan_reader(text.as_bytes(), |piece| {
+        match piece {
+            Piece::Text(t) => line += t.iter().filter(|&&b| b == b'\n').count() as u64,
+            Piece::Token { offset, kind, text } => {
+                let start = usize::try_from(offset).unwrap_or(usize::MAX);
+                let end = start.saturating_add(text.len());
+                let report = inspector.inspect(text, now);
+                let claims = report.claims();
+                let (offset, end) = (at.units(start), at.units(end));
+                let one = Found {
+                    offset,
+                    line,
+                    length: end - offset,
+                    kind,
+                    fingerprint: Fingerprint::of(text),
+                    issuer: report.issuer(),
+                    environment: report.environment(),
+                    user_id: claims.and_then(|c| c.user_id()),
+                    client_id: claims.and_then(|c| c.client_id()),
+                    expires_at: report
+                        .expires_at()
+                        .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                    expired: report.is_expired(),
+                };
+                match to_js(&one) {
+                    Ok(v) => {
+                        found.push(&v);
+                    }
+                    Err(e) => failed = Some(e),
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(found.into()),
+    }
+}
+
+/// A redactor made once from the options of `redact`, for callers that
+/// redact many small texts (a log line at a time): bytes in, the redacted
+/// bytes out, or `undefined` when nothing was found. The package's
+/// `redact` keeps one per style and hands strings over as UTF-8.
+#[wasm_bindgen(js_name = Redactor)]
+pub struct BytesRedactor {
+    redactor: usertoken::Redactor,
+}
+
+#[wasm_bindgen(js_class = Redactor)]
+impl BytesRedactor {
+    /// A redactor with the options of `redact` (`style`, `issuers`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &JsValue) -> Result<BytesRedactor> {
+        Ok(BytesRedactor {
+            redactor: Options::new(options)?.redactor()?,
+        })
+    }
+
+    /// `text` with every token replaced; `undefined` when it has none.
+    #[wasm_bindgen(js_name = redactBytes)]
+    pub fn redact_bytes(&self, text: &[u8]) -> Option<Vec<u8>> {
+        match self.redactor.redact_bytes(text) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(out) => Some(out),
+        }
+    }
+}
+
+/// A redacting stream: bytes in, the same bytes with every token replaced
+/// out, tokens split across writes found all the same (the crate's
+/// `RedactingWriter`). The package's `redactStream()` wraps it in a Node
+/// `Transform`.
+#[wasm_bindgen]
+pub struct Redacting {
+    writer: RedactingWriter<Vec<u8>>,
+}
+
+#[wasm_bindgen]
+impl Redacting {
+    /// A stream with the options of `redact` (`style`, `issuers`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &JsValue) -> Result<Redacting> {
+        let redactor = Options::new(options)?.redactor()?;
+        Ok(Redacting {
+            writer: redactor.writer(Vec::new()),
+        })
+    }
+
+    /// Takes `chunk`; returns what is decided so far, redacted.
+    pub fn write(&mut self, chunk: &[u8]) -> Vec<u8> {
+        // Writing into a Vec cannot fail.
+        let _ = self.writer.write_all(chunk);
+        std::mem::take(self.writer.get_mut())
+    }
+
+    /// Ends the stream; returns everything held back, redacted.
+    pub fn finish(&mut self) -> Vec<u8> {
+        let _ = self.writer.finish();
+        std::mem::take(self.writer.get_mut())
+    }
+}
