@@ -209,12 +209,19 @@ fn redact_families() -> Vec<Family> {
         }),
         // A header and payload, then a wrap that never completes them.
         ("wrapped_payload_lines", |n| {
-            repeat("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1IiwiYSI6\nIiwiYSI6IiwiYSI6Ii\n", n)
+            repeat(
+                "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1IiwiYSI6\nIiwiYSI6IiwiYSI6Ii\n",
+                n,
+            )
         }),
         ("encoded_dot_flood", |n| repeat("%2E", n)),
-        ("header_encoded_dot_flood", |n| repeat("eyJhbGciOiJIUzI1NiJ9%2E", n)),
+        ("header_encoded_dot_flood", |n| {
+            repeat("eyJhbGciOiJIUzI1NiJ9%2E", n)
+        }),
         ("quote_prefix_flood", |n| repeat("> ", n)),
-        ("quoted_lines_of_segments", |n| repeat("> eyJhIjoxfQ\n> ", n)),
+        ("quoted_lines_of_segments", |n| {
+            repeat("> eyJhIjoxfQ\n> ", n)
+        }),
         ("json_log_every_line", |n| {
             let line = format!(
                 "{{\"level\":\"info\",\"msg\":\"created\",\"user_token\":\"{}\"}}\n",

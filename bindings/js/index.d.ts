@@ -2,7 +2,7 @@ import type { Transform } from 'node:stream';
 
 export type Environment = 'production' | 'sandbox' | 'staging' | 'development' | 'unknown';
 export type Severity = 'error' | 'warning' | 'info';
-export type Kind = 'jws' | 'jwe' | 'unsigned';
+export type Kind = 'jws' | 'jwe' | 'unsigned' | 'truncated' | 'damaged';
 export type Style = 'mask' | 'fingerprint' | 'summary';
 
 /** Options of the functions that judge tokens. */

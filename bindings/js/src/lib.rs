@@ -19,12 +19,9 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::io::Write;
 
-use chrono::SecondsFormat;
 use js_sys::{Array, Uint8Array, JSON};
 use serde::Serialize;
-use usertoken::{
-    find_tokens, scan_reader, Environment, Fingerprint, Kind, Piece, RedactingWriter, Report,
-};
+use usertoken::{find_tokens, scan_findings, Kind, RedactingWriter, Report};
 use wasm_bindgen::prelude::*;
 
 use crate::options::{text, type_error, Options};
@@ -160,25 +157,9 @@ pub fn find_tokens_in(text_value: &JsValue) -> Result<JsValue> {
     Ok(spans.into())
 }
 
-/// One token found by `scan`: the object `usertoken scan` prints without
-/// its `file`, with `offset` and `length` in UTF-16 code units.
-#[derive(Serialize)]
-struct Found<'a> {
-    offset: usize,
-    line: u64,
-    length: usize,
-    kind: Kind,
-    fingerprint: Fingerprint,
-    issuer: Option<&'a str>,
-    environment: Option<Environment>,
-    user_id: Option<&'a str>,
-    client_id: Option<&'a str>,
-    expires_at: Option<String>,
-    expired: Option<bool>,
-}
-
 /// Every token in `text`, where it is and whose it is, never its text: the
-/// objects `usertoken scan` prints.
+/// objects `usertoken scan` prints without their `file`, with `offset` and
+/// `length` in UTF-16 code units.
 #[wasm_bindgen]
 pub fn scan(text_value: &JsValue, options: &JsValue) -> Result<JsValue> {
     let text = text(text_value, "text")?;
@@ -186,42 +167,19 @@ pub fn scan(text_value: &JsValue, options: &JsValue) -> Result<JsValue> {
     let inspector = options.inspector()?;
     let now = options.now()?;
     let mut at = Utf16::new(text.as_bytes());
-    let mut line = 1u64;
     let found = Array::new();
     let mut failed = None;
-    // Reading from a slice cannot fail.
-    let _ = scan_reader(text.as_bytes(), |piece| {
-        match piece {
-            Piece::Text(t) => line += t.iter().filter(|&&b| b == b'\n').count() as u64,
-            Piece::Token { offset, kind, text } => {
-                let start = usize::try_from(offset).unwrap_or(usize::MAX);
-                let end = start.saturating_add(text.len());
-                let report = inspector.inspect(text, now);
-                let claims = report.claims();
-                let (offset, end) = (at.units(start), at.units(end));
-                let one = Found {
-                    offset,
-                    line,
-                    length: end - offset,
-                    kind,
-                    fingerprint: Fingerprint::of(text),
-                    issuer: report.issuer(),
-                    environment: report.environment(),
-                    user_id: claims.and_then(|c| c.user_id()),
-                    client_id: claims.and_then(|c| c.client_id()),
-                    expires_at: report
-                        .expires_at()
-                        .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
-                    expired: report.is_expired(),
-                };
-                match to_js(&one) {
-                    Ok(v) => {
-                        found.push(&v);
-                    }
-                    Err(e) => failed = Some(e),
-                }
+    // Reading from a slice cannot fail, and the callback never does.
+    let _ = scan_findings(text.as_bytes(), &inspector, now, |finding| {
+        let start = usize::try_from(finding.offset()).unwrap_or(usize::MAX);
+        let end = start.saturating_add(finding.length());
+        let (offset, end) = (at.units(start), at.units(end));
+        let finding = finding.in_units(offset as u64, end - offset);
+        match to_js(&finding) {
+            Ok(v) => {
+                found.push(&v);
             }
-            _ => {}
+            Err(e) => failed = Some(e),
         }
         Ok(())
     });

@@ -1,9 +1,9 @@
 //! `find_tokens` and `scan`: where the tokens are, and whose they are.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
 use serde::Serialize;
-use usertoken::{scan_reader, Environment, Fingerprint, Inspector, Kind, Piece};
+use usertoken::{scan_findings, Finding, Inspector};
 
 use crate::judge::{inspector, instant, Instant, Link};
 use crate::text::{CharOffsets, Text, RELEASE_GIL_AT};
@@ -37,28 +37,19 @@ pub fn find_tokens(
     })
 }
 
-/// One token found, as `usertoken scan` prints it less `file`.
+/// One token found, as `usertoken scan` prints it less `file`, with the
+/// row it was found in for Arrow columns.
 #[derive(Serialize)]
 pub struct Found<'a> {
-    /// The row it was found in (Arrow columns only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
-    offset: u64,
-    line: u64,
-    length: usize,
-    kind: Kind,
-    fingerprint: Fingerprint,
-    issuer: Option<&'a str>,
-    environment: Option<Environment>,
-    user_id: Option<&'a str>,
-    client_id: Option<&'a str>,
-    expires_at: Option<String>,
-    expired: Option<bool>,
+    #[serde(flatten)]
+    finding: &'a Finding,
 }
 
 /// Every token in `text` as the JSON object `usertoken scan` prints (less
-/// `file`), passed to `emit` one by one; offsets in characters when
-/// `chars`.
+/// `file`), appended to the array in `out`; offsets and lengths in
+/// characters when `chars`.
 pub fn scan_text(
     text: &[u8],
     chars: bool,
@@ -67,53 +58,24 @@ pub fn scan_text(
     now: DateTime<Utc>,
     out: &mut Vec<u8>,
 ) {
-    let mut line = 1u64;
     let mut offsets = CharOffsets::new(text);
     // Reading a slice cannot fail, and the callback never does.
-    let _ = scan_reader(text, |piece| {
-        match piece {
-            Piece::Text(t) => line += t.iter().filter(|&&b| b == b'\n').count() as u64,
-            Piece::Token {
-                offset,
-                kind,
-                text,
-                glued,
-                ..
-            } => {
-                let report = inspector.inspect(text, now);
-                let claims = report.claims();
-                let offset = if chars {
-                    offsets.at(offset as usize) as u64
-                } else {
-                    offset
-                };
-                let found = Found {
-                    row,
-                    offset,
-                    line,
-                    length: text.len(),
-                    kind,
-                    fingerprint: report
-                        .fingerprint()
-                        .unwrap_or_else(|| Fingerprint::of(text)),
-                    issuer: report.issuer(),
-                    environment: report.environment(),
-                    user_id: claims.and_then(|c| c.user_id()),
-                    client_id: claims.and_then(|c| c.client_id()),
-                    expires_at: report
-                        .expires_at()
-                        .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
-                    expired: report.is_expired(),
-                };
-                if out.len() > 1 {
-                    out.push(b',');
-                }
-                let _ = serde_json::to_writer(&mut *out, &found);
-                // A wrapped token holds line breaks.
-                line += text.iter().chain(glued).filter(|&&b| b == b'\n').count() as u64;
-            }
-            _ => {}
+    let _ = scan_findings(text, inspector, now, |finding| {
+        let finding = if chars {
+            let start = finding.offset() as usize;
+            let (from, to) = (offsets.at(start), offsets.at(start + finding.length()));
+            finding.in_units(from as u64, to - from)
+        } else {
+            finding
+        };
+        if out.len() > 1 {
+            out.push(b',');
         }
+        let found = Found {
+            row,
+            finding: &finding,
+        };
+        let _ = serde_json::to_writer(&mut *out, &found);
         Ok(())
     });
 }
