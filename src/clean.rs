@@ -91,8 +91,26 @@ fn key_value(input: &[u8]) -> Option<(&[u8], &[u8])> {
     }
 }
 
-/// Cleans `input`, pushing what it did onto `done`.
+/// Cleans `input`, pushing what it did onto `done`: removes the wrapper
+/// ([`unwrap`]), then any whitespace left inside the token.
 pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u8]> {
+    let s = unwrap(input, done);
+    if s.iter().any(u8::is_ascii_whitespace) {
+        push_once(done, Cleaning::InnerWhitespace);
+        return Cow::Owned(
+            s.iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect(),
+        );
+    }
+    Cow::Borrowed(s)
+}
+
+/// Removes what was pasted around a token (whitespace, quotes, `Bearer `,
+/// a header or key name, a query string's rest, closing punctuation),
+/// pushing what it did onto `done`; nothing inside the token is touched.
+pub(crate) fn unwrap<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> &'a [u8] {
     // The common case, a bare token: nothing at or below the space, no
     // quote, no name, nothing around it.
     let bare = input.first().is_some_and(u8::is_ascii_alphanumeric)
@@ -103,7 +121,7 @@ pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u
             ok & (b > b' ') & (b != b'"') & (b != b'\'') & (b != b':') & (b != b'=')
         });
     if bare {
-        return Cow::Borrowed(input);
+        return input;
     }
     let mut s = input;
     // Whether `s` is known to hold no `&`: it only ever shrinks, so one
@@ -174,16 +192,7 @@ pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u
             break;
         }
     }
-    if s.iter().any(u8::is_ascii_whitespace) {
-        push_once(done, Cleaning::InnerWhitespace);
-        return Cow::Owned(
-            s.iter()
-                .copied()
-                .filter(|b| !b.is_ascii_whitespace())
-                .collect(),
-        );
-    }
-    Cow::Borrowed(s)
+    s
 }
 
 fn push_once(done: &mut Vec<Cleaning>, c: Cleaning) {

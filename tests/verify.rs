@@ -452,7 +452,7 @@ fn a_key_that_does_not_fit_the_algorithm_is_a_mismatch() {
 }
 
 #[test]
-fn non_canonical_segments_are_invalid() {
+fn stray_bits_in_a_last_character_are_invalid() {
     let token = sign(Algorithm::HS256);
     let key = public_key(Algorithm::HS256);
     let signature = token.rsplit('.').next().unwrap();
@@ -461,27 +461,15 @@ fn non_canonical_segments_are_invalid() {
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let index = alphabet.iter().position(|&c| c == last).unwrap();
     let stray = alphabet[index ^ 1] as char;
-    let stray_bits = format!("{}{stray}", &signature[..42]);
-    let cases = [
-        (
-            with_segment(&token, 2, &format!("{signature}=")),
-            "signature",
-        ),
-        (with_segment(&token, 2, &stray_bits), "signature"),
-        (
-            with_segment(&token, 0, &format!("{}=", token.split('.').next().unwrap())),
-            "header",
-        ),
-    ];
-    for (tampered, part) in cases {
-        let v = verify(&tampered, &key);
-        check(&v, Status::Invalid, Some(ReasonKind::NotCanonical));
-        assert!(v
-            .reason()
-            .unwrap()
-            .to_string()
-            .starts_with(&format!("the {part} is not canonical base64url")));
-    }
+    let v = verify(
+        with_segment(&token, 2, &format!("{}{stray}", &signature[..42])),
+        &key,
+    );
+    check(&v, Status::Invalid, Some(ReasonKind::NotCanonical));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the signature is not canonical base64url: the unused bits of its last character, at byte 42, are set"
+    );
 }
 
 #[test]
@@ -566,13 +554,17 @@ fn a_key_set_chooses_by_kid() {
         "no key of the set has the token's kid"
     );
 
-    for kid in ["ec-521", "enc-1"] {
-        check(
-            &verify(sign_with_kid(Algorithm::ES256, kid), &set),
-            Status::Unsupported,
-            Some(ReasonKind::UnsupportedKey),
-        );
-    }
+    check(
+        &verify(sign_with_kid(Algorithm::ES256, "ec-521"), &set),
+        Status::Unsupported,
+        Some(ReasonKind::UnsupportedKey),
+    );
+    let v = verify(sign_with_kid(Algorithm::ES256, "enc-1"), &set);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+    assert_eq!(
+        v.to_string(),
+        "signature key mismatch (ES256, key at index 6 of the set, kid 'enc-1'): the key of the set with the token's kid is skipped, as its use is 'enc'"
+    );
     check(
         &verify(sign_with_kid(Algorithm::ES384, "ec-1"), &set),
         Status::KeyMismatch,
@@ -841,6 +833,665 @@ fn keys_and_verdicts_cross_threads() {
 }
 
 // Hostile input.
+
+// Wycheproof's JSON Web Signature vectors (C2SP/wycheproof,
+// testvectors_v1/json_web_signature_test.json), shape by shape, with our
+// own tokens and keys.
+
+fn b64(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The JWK of a data file with members added or replaced.
+fn jwk_with(file: &str, members: serde_json::Value) -> serde_json::Value {
+    let mut jwk: serde_json::Value = serde_json::from_slice(&data(file)).unwrap();
+    for (name, value) in members.as_object().unwrap() {
+        jwk[name] = value.clone();
+    }
+    jwk
+}
+
+#[track_caller]
+fn jwk_key(jwk: &serde_json::Value) -> Key {
+    Key::from_jwk(jwk.to_string()).unwrap_or_else(|e| panic!("{jwk}: {e}"))
+}
+
+#[track_caller]
+fn jwk_error(jwk: &serde_json::Value) -> String {
+    Key::from_jwk(jwk.to_string()).unwrap_err().to_string()
+}
+
+/// A token signed over the exact text `header.payload`, however encoded.
+fn sign_text(message: &str, alg: Algorithm) -> String {
+    let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &signing_key(alg), alg).unwrap();
+    format!("{message}.{signature}")
+}
+
+#[track_caller]
+fn altered(v: &Verification, what: &str) {
+    check(v, Status::Malformed, Some(ReasonKind::Altered));
+    assert_eq!(
+        v.to_string(),
+        format!("signature not judged: the token was altered ({what})")
+    );
+    assert!(v.reason().unwrap().error().is_none());
+}
+
+#[track_caller]
+fn malformed(v: &Verification, message: &str) {
+    check(v, Status::Malformed, Some(ReasonKind::Malformed));
+    assert_eq!(v.reason().unwrap().to_string(), message);
+}
+
+#[test]
+fn wycheproof_compact_serialization_shapes() {
+    // tcId 1-17 (HS256), 18-30 (ES256), 33-45 (RS256).
+    for alg in [Algorithm::HS256, Algorithm::ES256, Algorithm::RS256] {
+        let key = public_key(alg);
+        let token = sign(alg);
+        let parts: Vec<&str> = token.split('.').collect();
+        let (h, p, s) = (parts[0], parts[1], parts[2]);
+        valid(&verify(&token, &key));
+
+        let mut flipped = s.as_bytes().to_vec();
+        flipped[5] = if flipped[5] == b'A' { b'B' } else { b'A' };
+        let flipped = String::from_utf8(flipped).unwrap();
+        let other_header = b64(format!(r#"{{"alg":"{alg:?}","typ":"JWS"}}"#));
+        for modified in [
+            format!("{h}.{p}.{flipped}"),
+            format!("{h}.e30.{s}"),
+            format!("{other_header}.{p}.{s}"),
+            format!("{h}..{s}"),
+        ] {
+            check(
+                &verify(&modified, &key),
+                Status::Invalid,
+                Some(ReasonKind::SignatureMismatch),
+            );
+        }
+        check(
+            &verify(format!("{h}.{p}."), &key),
+            Status::Invalid,
+            Some(ReasonKind::EmptySignature),
+        );
+        let count = |n| {
+            format!("expected 3 segments separated by '.' (5 for an encrypted token), found {n}")
+        };
+        let not_json = "the header is not valid JSON: error at byte 0 of its decoded text";
+        for (input, message) in [
+            (format!("{h}.{p}"), count(2)),
+            (format!("{h}.{s}"), count(2)),
+            (format!(".{p}.{s}"), not_json.to_owned()),
+            (format!("{p}.{s}"), count(2)),
+            (format!(".{p}."), not_json.to_owned()),
+            (p.to_owned(), count(1)),
+            (String::new(), "the input is empty".to_owned()),
+            (format!("{token}."), count(4)),
+            (format!("{token}.e30"), count(4)),
+        ] {
+            malformed(&verify(&input, &key), &message);
+        }
+        // The JSON serialization is not a compact one.
+        let json = format!(
+            r#"{{"payload":"{p}","signatures":[{{"protected":"{h}","header":{{"kid":"x"}},"signature":"{s}"}}]}}"#
+        );
+        assert_eq!(verify(&json, &key).status(), Status::Malformed);
+    }
+}
+
+#[test]
+fn wycheproof_alg_none_shapes() {
+    // tcId 16, 341-344: none in any case, with a kid, with or without a
+    // signature, under any key.
+    let payload = b64("123400");
+    let signature = sign(Algorithm::HS256)
+        .rsplit('.')
+        .next()
+        .unwrap()
+        .to_owned();
+    for header in [
+        r#"{"alg":"none"}"#,
+        r#"{"alg":"NONE"}"#,
+        r#"{"alg":"none","kid":"rsa-1"}"#,
+        r#"{"alg":"none","kid":"hs256-key"}"#,
+    ] {
+        for sig in ["", signature.as_str()] {
+            let token = format!("{}.{payload}.{sig}", b64(header));
+            for key in [
+                public_key(Algorithm::HS256),
+                public_key(Algorithm::RS256),
+                key("jwks.json"),
+            ] {
+                check(
+                    &verify(&token, &key),
+                    Status::Invalid,
+                    Some(ReasonKind::AlgNone),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn wycheproof_key_confusion_shapes() {
+    // tcId 31: HS256 with the EC public key's bytes as the secret.
+    let ec: serde_json::Value = serde_json::from_slice(&data("ec256-public.jwk")).unwrap();
+    let mut point = vec![4u8];
+    for c in ["x", "y"] {
+        point.extend(URL_SAFE_NO_PAD.decode(ec[c].as_str().unwrap()).unwrap());
+    }
+    for secret in [
+        point.clone(),
+        point[1..33].to_vec(),
+        data("ec256-public.pem"),
+    ] {
+        let forged = sign_raw(
+            r#"{"alg":"HS256","kid":"ec-1"}"#,
+            b"Foo",
+            Algorithm::HS256,
+            &EncodingKey::from_secret(&secret),
+        );
+        for key in [
+            key("ec256-public.jwk"),
+            key("ec256-public.pem"),
+            key("jwks.json"),
+        ] {
+            check(
+                &verify(&forged, &key),
+                Status::Invalid,
+                Some(ReasonKind::AlgorithmFamily),
+            );
+        }
+    }
+    // tcId 32: the header carries the signer's own key, which is never
+    // used: the token is judged against the verifier's key alone.
+    let embedded = json!({"alg": "RS256", "jwk": serde_json::from_slice::<serde_json::Value>(&data("rsa-public.jwk")).unwrap()});
+    let forged = sign_raw(
+        &embedded.to_string(),
+        b"Foo",
+        Algorithm::RS256,
+        &signing_key(Algorithm::RS256),
+    );
+    valid(&verify(&forged, &key("rsa-public.pem")));
+    check(
+        &verify(&forged, &key("rsa-other-public.pem")),
+        Status::Invalid,
+        Some(ReasonKind::SignatureMismatch),
+    );
+}
+
+#[test]
+fn wycheproof_wrong_primitive_and_key_alg_shapes() {
+    // tcId 331-340: a PS512 key, the header says PS512, the signature was
+    // made with another RSA algorithm over the same text.
+    let ps512 = jwk_key(&jwk_with(
+        "rsa-public.jwk",
+        json!({"alg": "PS512", "use": "sig"}),
+    ));
+    let message = format!("{}.{}", b64(r#"{"alg":"PS512"}"#), b64("Foo"));
+    valid(&verify(sign_text(&message, Algorithm::PS512), &ps512));
+    for other in [
+        Algorithm::RS256,
+        Algorithm::RS384,
+        Algorithm::RS512,
+        Algorithm::PS256,
+        Algorithm::PS384,
+    ] {
+        check(
+            &verify(sign_text(&message, other), &ps512),
+            Status::Invalid,
+            Some(ReasonKind::SignatureMismatch),
+        );
+        // The header names the algorithm really used: the key's alg rules.
+        let v = verify(sign(other), &ps512);
+        check(&v, Status::KeyMismatch, Some(ReasonKind::KeyAlgorithm));
+        assert_eq!(
+            v.reason().unwrap().to_string(),
+            format!("the header names {other:?} but the key is for PS512")
+        );
+    }
+    // tcId 346/350 (RFC 7520 figure 20): a PS384 token against a JWK whose
+    // alg is PS256 is a key mismatch, though the signature would verify.
+    let ps256 = jwk_key(&jwk_with("rsa-public.jwk", json!({"alg": "PS256"})));
+    let v = verify(sign(Algorithm::PS384), &ps256);
+    assert_eq!(
+        v.to_string(),
+        "signature key mismatch (PS384): the header names PS384 but the key is for PS256"
+    );
+    valid(&verify(sign(Algorithm::PS384), &key("rsa-public.jwk")));
+}
+
+#[test]
+fn wycheproof_rsa_encoding_shapes() {
+    // tcId 46-258 (PKCS #1 v1.5 DigestInfo and padding modified) and
+    // 276-311 (PSS salt length, trailer): signatures made with the test
+    // key by the raw RSA operation over a broken encoding; see
+    // tests/data/README.md.
+    let key = key("rsa-public.pem");
+    let text = text("rsa-encodings.txt");
+    let mut seen = 0;
+    for line in text.lines() {
+        let [name, expected, token]: [&str; 3] =
+            line.split('\t').collect::<Vec<_>>().try_into().unwrap();
+        let v = verify(token, &key);
+        match expected {
+            "valid" => valid(&v),
+            _ => check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch)),
+        }
+        assert!(v.to_string().starts_with("signature"), "{name}");
+        seen += 1;
+    }
+    assert_eq!(seen, 21);
+}
+
+#[test]
+fn wycheproof_rsa_signature_value_shapes() {
+    // tcId 312-319: the signature is 0, 1, n - 1, n, n + 1, or a good one
+    // with a zero byte before or after it, or cut short.
+    let key = key("rsa-public.pem");
+    let token = sign(Algorithm::PS256);
+    let jwk: serde_json::Value = serde_json::from_slice(&data("rsa-public.jwk")).unwrap();
+    let n = URL_SAFE_NO_PAD.decode(jwk["n"].as_str().unwrap()).unwrap();
+    let add = |delta: i16| {
+        let mut v = n.clone();
+        let last = v.len() - 1;
+        let sum = i16::from(v[last]) + delta;
+        assert!((0..=255).contains(&sum), "the test needs no carry");
+        v[last] = sum as u8;
+        v
+    };
+    let mut zero = vec![0u8; n.len()];
+    let mut one = zero.clone();
+    *one.last_mut().unwrap() = 1;
+    let good = URL_SAFE_NO_PAD
+        .decode(token.rsplit('.').next().unwrap())
+        .unwrap();
+    let mut prefixed = vec![0u8];
+    prefixed.extend(&good);
+    let mut suffixed = good.clone();
+    suffixed.push(0);
+    let mut n_prefixed = vec![0u8];
+    n_prefixed.extend(&n);
+    for alg in [Algorithm::RS256, Algorithm::PS256] {
+        let token = sign(alg);
+        for signature in [
+            &zero,
+            &one,
+            &add(-1),
+            &n,
+            &add(1),
+            &n_prefixed,
+            &prefixed,
+            &suffixed,
+            &good[..good.len() - 1].to_vec(),
+        ] {
+            let v = verify(with_segment(&token, 2, &b64(signature)), &key);
+            check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+        }
+    }
+    zero.clear();
+    check(
+        &verify(with_segment(&token, 2, &b64(&zero)), &key),
+        Status::Invalid,
+        Some(ReasonKind::EmptySignature),
+    );
+}
+
+#[test]
+fn wycheproof_ecdsa_special_value_shapes() {
+    // tcId 378-401: r and s of 0, 1, n - 1 and n; too long, trailing
+    // zeros, an overlong buffer, and the DER form instead of r || s.
+    const N: &str = "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551";
+    let n: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&N[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let mut n_minus_1 = n.clone();
+    n_minus_1[31] -= 1;
+    let mut one = [0u8; 32];
+    one[31] = 1;
+    let values: [&[u8]; 4] = [&[0u8; 32], &one, &n_minus_1, &n];
+    let key = public_key(Algorithm::ES256);
+    let token = sign(Algorithm::ES256);
+    for r in values {
+        for s in values {
+            let v = verify(with_segment(&token, 2, &b64([r, s].concat())), &key);
+            check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+        }
+    }
+    let good = URL_SAFE_NO_PAD
+        .decode(token.rsplit('.').next().unwrap())
+        .unwrap();
+    let der = {
+        let int = |x: &[u8]| {
+            let mut v = vec![0x02, 33, 0];
+            v.extend(x);
+            v
+        };
+        let body = [int(&good[..32]), int(&good[32..])].concat();
+        [vec![0x30, body.len() as u8], body].concat()
+    };
+    for signature in [
+        [good.as_slice(), &[0]].concat(),
+        [good.as_slice(), &[0, 0]].concat(),
+        [&[0], good.as_slice()].concat(),
+        [&[0], &good[..32], &[0], &good[32..]].concat(),
+        [good.as_slice(); 10].concat(),
+        der,
+    ] {
+        let v = verify(with_segment(&token, 2, &b64(&signature)), &key);
+        check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+    }
+}
+
+#[test]
+fn wycheproof_base64_shapes() {
+    // tcId 357-377 with HS256: whatever had to be changed inside the token
+    // makes it malformed, with what and where; other characters are
+    // unreadable; stray bits are invalid; whitespace inside the decoded
+    // JSON is fine.
+    let key = public_key(Algorithm::HS256);
+    let message = format!(
+        "{}.{}",
+        b64(r#"{"kid":"hs256-key","alg":"HS256"}"#),
+        b64("Test")
+    );
+    let token = sign_text(&message, Algorithm::HS256);
+    valid(&verify(&token, &key));
+    let parts: Vec<&str> = token.split('.').collect();
+    let (h, p, s) = (parts[0], parts[1], parts[2]);
+    let hl = h.len();
+    for (input, what) in [
+        (
+            format!("{h}.{p}.    {s}"),
+            "whitespace at byte 0 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}    .{p}.{s}"),
+            format!("whitespace at byte {hl} of the header"),
+        ),
+        (
+            format!("{h}.    {p}.{s}"),
+            "whitespace at byte 0 of the payload".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.{}\t{}", &s[..7], &s[7..]),
+            "whitespace at byte 7 of the signature".to_owned(),
+        ),
+        (
+            format!("{}\n{}.{p}.{s}", &h[..20], &h[20..]),
+            "a line break at byte 20 of the header".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.{}\r\n{}", &s[..30], &s[30..]),
+            "a line break at byte 30 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.{s}="),
+            "'=' padding at byte 43 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}.{p}==.{s}"),
+            "'=' padding at byte 6 of the payload".to_owned(),
+        ),
+        // Wrappers around it are removed first; offsets are the token's.
+        (
+            format!("Bearer {h}.{p}.{s}=\n"),
+            "'=' padding at byte 43 of the signature".to_owned(),
+        ),
+        (
+            format!("userToken: '{h}.{p}. {s}',"),
+            "whitespace at byte 0 of the signature".to_owned(),
+        ),
+    ] {
+        let v = verify(&input, &key);
+        altered(&v, &what);
+    }
+    // `+` and `/`: a signature with `-` and `_` in it, written in the
+    // standard alphabet.
+    let token = (0..)
+        .map(|i| {
+            sign_text(
+                &format!("{}.{}", b64(r#"{"alg":"HS256"}"#), b64(format!("{i}"))),
+                Algorithm::HS256,
+            )
+        })
+        .find(|t| t.rsplit('.').next().unwrap().contains(['-', '_']))
+        .unwrap();
+    valid(&verify(&token, &key));
+    let s = token.rsplit('.').next().unwrap();
+    let at = s.find(['-', '_']).unwrap();
+    let standard = token.replace('-', "+").replace('_', "/");
+    let c = if s.as_bytes()[at] == b'-' { '+' } else { '/' };
+    altered(
+        &verify(&standard, &key),
+        &format!("'{c}' of the standard base64 alphabet at byte {at} of the signature"),
+    );
+
+    let (h, p, s) = (parts[0], parts[1], parts[2]);
+    for (input, message) in [
+        (
+            format!("{h}.{p}.?{s}"),
+            "invalid base64url character at byte 0 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.{s}?"),
+            "invalid base64url character at byte 43 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.????{}", &s[4..]),
+            "invalid base64url character at byte 0 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}####.{p}.{s}"),
+            format!("invalid base64url character at byte {hl} of the header"),
+        ),
+        (
+            format!("{h}.####{p}.{s}"),
+            "invalid base64url character at byte 0 of the payload".to_owned(),
+        ),
+        (
+            format!("{h}.?{p}.{s}"),
+            "invalid base64url character at byte 0 of the payload".to_owned(),
+        ),
+        (
+            format!("{}?{}.{p}.{s}", &h[..hl - 1], &h[hl - 1..]),
+            format!(
+                "invalid base64url character at byte {} of the header",
+                hl - 1
+            ),
+        ),
+        (
+            format!("{h}.{p}?.{s}"),
+            "invalid base64url character at byte 6 of the payload".to_owned(),
+        ),
+    ] {
+        malformed(&verify(&input, &key), &message);
+    }
+    // tcId 374-375: unused bits set in the payload's last character, the
+    // MAC over that very text.
+    let stray = sign_text(&format!("{h}.AB"), Algorithm::HS256);
+    let v = verify(&stray, &key);
+    check(&v, Status::Invalid, Some(ReasonKind::NotCanonical));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the payload is not canonical base64url: the unused bits of its last character, at byte 1, are set"
+    );
+    // tcId 376-377: whitespace inside the header's JSON is part of what
+    // was signed.
+    for header in [
+        r#"{ "kid" : "hs256-key", "alg" : "HS256" }"#,
+        "{\"kid\":\"hs256-key\",\n\t\"alg\":\"HS256\"}",
+    ] {
+        valid(&verify(
+            sign_text(&format!("{}.{p}", b64(header)), Algorithm::HS256),
+            &key,
+        ));
+    }
+}
+
+#[test]
+fn pastes_around_an_exact_token_are_removed_before_verifying() {
+    let token = sign(Algorithm::HS256);
+    let key = public_key(Algorithm::HS256);
+    for pasted in [
+        format!("  {token}\n"),
+        format!("\"{token}\""),
+        format!("'{token}'"),
+        format!("Bearer {token}"),
+        format!("Authorization: Bearer {token}\r\n"),
+        format!("userToken: '{token}',"),
+        format!("\"user_token\": \"{token}\""),
+        format!("userToken={token}&sandbox=true"),
+        format!("\u{feff}{token}"),
+    ] {
+        valid(&verify(&pasted, &key));
+    }
+}
+
+#[test]
+fn an_inspector_with_a_key_does_not_judge_an_altered_token() {
+    let token = sign(Algorithm::HS256);
+    let (message, signature) = token.rsplit_once('.').unwrap();
+    let pasted = format!("{message}.{}\n{}", &signature[..20], &signature[20..]);
+    let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+    let report = Inspector::new()
+        .key(public_key(Algorithm::HS256))
+        .inspect(&pasted, now);
+    // Inspection still cleans and reads it; the verdict does not judge it.
+    assert!(report.claims().is_some());
+    assert!(report
+        .diagnostics()
+        .iter()
+        .any(|d| d.code.as_str() == "input-cleaned"));
+    let line = report.human().verdict().to_string();
+    assert!(
+        line.ends_with(", signature not judged: the token was altered (a line break at byte 20 of the signature)"),
+        "{line}"
+    );
+    let json: serde_json::Value = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["signature"], "malformed");
+    assert_eq!(
+        json["signature_reason"],
+        "the token was altered (a line break at byte 20 of the signature)"
+    );
+    assert!(report
+        .summary()
+        .to_string()
+        .contains(", signature malformed, "));
+}
+
+// `use` and `key_ops` (RFC 7517 §4.2, §4.3; Wycheproof tcId 349-356).
+
+#[test]
+fn a_jwk_that_may_not_verify_is_refused() {
+    let ops = "the JWK may not verify signatures (its key_ops lacks 'verify')";
+    for file in ["rsa-public.jwk", "ec256-public.jwk", "ed25519-public.jwk"] {
+        for (members, message) in [
+            (json!({"key_ops": ["encrypt"]}), ops),
+            (json!({"key_ops": ["encrypt", "decrypt"]}), ops),
+            (json!({"key_ops": []}), ops),
+            (json!({"key_ops": ["sign"]}), ops),
+            (json!({"use": "sig", "key_ops": ["wrapKey"]}), ops),
+            (
+                json!({"use": "enc"}),
+                "the JWK is for encryption (use 'enc')",
+            ),
+            (
+                json!({"use": "enc", "key_ops": ["verify"]}),
+                "the JWK is for encryption (use 'enc')",
+            ),
+            (
+                json!({"use": "sign"}),
+                "the JWK is not for signatures (its use is not 'sig')",
+            ),
+            (
+                json!({"use": ""}),
+                "the JWK is not for signatures (its use is not 'sig')",
+            ),
+        ] {
+            assert_eq!(jwk_error(&jwk_with(file, members)), message, "{file}");
+        }
+    }
+    let e = Key::from_jwk(r#"{"kty":"oct","k":"c2VjcmV0","key_ops":"verify"}"#).unwrap_err();
+    assert_eq!(e.to_string(), "the JWK has a member of an unexpected type");
+}
+
+#[test]
+fn a_jwk_whose_use_and_key_ops_allow_verifying_verifies() {
+    for (file, alg) in [
+        ("rsa-public.jwk", Algorithm::RS256),
+        ("ec256-public.jwk", Algorithm::ES256),
+        ("ed25519-public.jwk", Algorithm::EdDSA),
+    ] {
+        for members in [
+            json!({"key_ops": ["verify"]}),
+            json!({"key_ops": ["sign", "verify"]}),
+            json!({"use": "sig", "key_ops": ["verify"]}),
+            json!({"use": "sig"}),
+        ] {
+            valid(&verify(sign(alg), &jwk_key(&jwk_with(file, members))));
+        }
+    }
+}
+
+#[test]
+fn a_key_set_skips_keys_that_may_not_verify() {
+    let rsa_encrypt = jwk_with(
+        "rsa-public.jwk",
+        json!({"kid": "rsa-enc", "key_ops": ["encrypt"]}),
+    );
+    let ec = jwk_with("ec256-public.jwk", json!({"kid": "ec"}));
+    let set = jwk_key(&json!({"keys": [rsa_encrypt, ec]}));
+    assert_eq!(format!("{set:?}"), "Key(key set of 2 keys, 1 usable)");
+
+    let v = verify(sign(Algorithm::RS256), &set);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "no usable key is left in the set: the one at index 0 is skipped, as its key_ops lacks 'verify'"
+    );
+    let v = verify(sign_with_kid(Algorithm::RS256, "rsa-enc"), &set);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+    assert_eq!(
+        v.to_string(),
+        "signature key mismatch (RS256, key at index 0 of the set, kid 'rsa-enc'): the key of the set with the token's kid is skipped, as its key_ops lacks 'verify'"
+    );
+    let v = verify(sign(Algorithm::ES256), &set);
+    valid(&v);
+    assert_eq!(v.key_index(), Some(1));
+    // No skipped key could have fitted an HMAC token.
+    check(
+        &verify(sign(Algorithm::HS256), &set),
+        Status::Invalid,
+        Some(ReasonKind::AlgorithmFamily),
+    );
+
+    // A set of nothing but such keys is read; no token is valid under it.
+    let only = jwk_key(&json!({"keys": [
+        jwk_with("rsa-public.jwk", json!({"use": "enc"})),
+        jwk_with("rsa-public.jwk", json!({"use": "other"})),
+    ]}));
+    let v = verify(sign(Algorithm::PS256), &only);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "no usable key is left in the set: the one at index 0 is skipped, as its use is 'enc'"
+    );
+    let v = verify(sign_with_kid(Algorithm::PS256, "x"), &only);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KidNotFound));
+
+    // Beside a usable key of the same type, a skipped key is never tried.
+    let beside = jwk_key(&json!({"keys": [
+        jwk_with("rsa-public.jwk", json!({"use": "enc"})),
+        serde_json::from_slice::<serde_json::Value>(&data("jwks.json")).unwrap()["keys"][0].clone(),
+    ]}));
+    let v = verify(sign(Algorithm::RS256), &beside);
+    check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the signature does not match the one fitting key of the set"
+    );
+}
 
 proptest! {
     #[test]
