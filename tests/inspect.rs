@@ -781,3 +781,45 @@ fn parse_instant_reads_what_people_paste() {
     assert_eq!(usertoken::parse_instant("yesterday"), None);
     assert_eq!(usertoken::parse_instant(""), None);
 }
+
+#[test]
+fn a_pretty_printed_payload_is_one_line_of_json() {
+    let payload = "{\n  \"user_id\": \"u\",\r\n  \"extra\": {\n    \"a\": [1,\r\n 2]\n  }\n}";
+    let report = inspect(raw(r#"{"alg":"HS256"}"#, payload, "c2ln"), at(0));
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains(['\n', '\r']), "{json}");
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["claims"],
+        json!({"user_id": "u", "extra": {"a": [1, 2]}})
+    );
+    let mut written = Vec::new();
+    report.write_json(&mut written).unwrap();
+    let written = String::from_utf8(written).unwrap();
+    assert!(
+        !written.trim_end_matches('\n').contains(['\n', '\r']),
+        "{written}"
+    );
+}
+
+#[test]
+fn one_of_client_id_and_user_id_makes_a_user_token() {
+    for claims in [
+        json!({"user_id": USER, "iss": "argyle-core-auth-prod", "exp": 2}),
+        json!({"client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414", "iss": "argyle-core-auth-prod", "exp": 2}),
+    ] {
+        let report = inspect(signed(&claims), at(0));
+        let verdict = report.human().verdict().to_string();
+        assert!(verdict.starts_with("production user token"), "{verdict}");
+        assert!(!codes(&report).contains(&"refresh-token"));
+    }
+    let neither = json!({"sub": USER, "iss": "argyle-core-auth-prod", "exp": 2});
+    let verdict = inspect(signed(&neither), at(0))
+        .human()
+        .verdict()
+        .to_string();
+    assert!(
+        verdict.starts_with("production legacy refresh token (no client_id or user_id)"),
+        "{verdict}"
+    );
+}

@@ -1493,6 +1493,73 @@ fn a_key_set_skips_keys_that_may_not_verify() {
     );
 }
 
+#[test]
+fn keys_off_their_curve_are_refused() {
+    // A P-256 or P-384 point with one bit of y changed is on no curve.
+    for (file, message) in [
+        (
+            "ec256-public.jwk",
+            "the key is not valid: not a point on P-256",
+        ),
+        (
+            "ec384-public.jwk",
+            "the key is not valid: not a point on P-384",
+        ),
+    ] {
+        let mut jwk: serde_json::Value = match file {
+            "ec384-public.jwk" => {
+                let set: serde_json::Value = serde_json::from_slice(&data("jwks.json")).unwrap();
+                set["keys"][3].clone()
+            }
+            _ => serde_json::from_slice(&data(file)).unwrap(),
+        };
+        jwk_key(&jwk);
+        let mut y = URL_SAFE_NO_PAD.decode(jwk["y"].as_str().unwrap()).unwrap();
+        y[10] ^= 1;
+        jwk["y"] = json!(b64(&y));
+        assert_eq!(jwk_error(&jwk), message);
+    }
+    // y = 2 has no x on Ed25519: x² = (y² - 1) / (d y² + 1) is no square.
+    let mut y = [0u8; 32];
+    y[0] = 2;
+    let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64(y)});
+    assert_eq!(
+        jwk_error(&jwk),
+        "the key is not valid: not an Ed25519 public key"
+    );
+}
+
+#[test]
+fn every_algorithm_is_named_in_messages() {
+    for alg in ALL {
+        let name = format!("{alg:?}");
+        let members = json!({ "alg": name });
+        let file = match alg {
+            Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => continue,
+            Algorithm::ES256 => "ec256-public.jwk",
+            Algorithm::ES384 => continue,
+            Algorithm::EdDSA => "ed25519-public.jwk",
+            _ => "rsa-public.jwk",
+        };
+        let key = jwk_key(&jwk_with(file, members));
+        assert!(
+            format!("{key:?}").contains(&format!(" for {name}")),
+            "{key:?}"
+        );
+    }
+    let hmac =
+        Key::from_jwk(json!({"kty": "oct", "k": b64(SECRET), "alg": "HS512"}).to_string()).unwrap();
+    assert_eq!(format!("{hmac:?}"), "Key(HMAC secret for HS512)");
+    let v = verify(
+        sign(Algorithm::RS512),
+        &jwk_key(&jwk_with("rsa-public.jwk", json!({"alg": "RS384"}))),
+    );
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the header names RS512 but the key is for RS384"
+    );
+}
+
 proptest! {
     #[test]
     fn any_input_is_judged_without_panic_and_never_valid(input in proptest::collection::vec(any::<u8>(), 0..300)) {
