@@ -24,7 +24,8 @@ use crate::time::{rfc3339, Span};
 #[derive(Clone, Copy)]
 pub struct Human<'a> {
     report: &'a Report,
-    signature: Option<&'a str>,
+    #[cfg(feature = "verify")]
+    signature: Option<&'a crate::verdict::Verification>,
     palette: Palette,
 }
 
@@ -41,6 +42,7 @@ impl Report {
     pub fn human(&self) -> Human<'_> {
         Human {
             report: self,
+            #[cfg(feature = "verify")]
             signature: None,
             palette: Palette::default(),
         }
@@ -48,12 +50,14 @@ impl Report {
 }
 
 impl<'a> Human<'a> {
-    /// Replaces the signature status shown in the verdict line. By default
-    /// it is the report's signature verdict when the inspector had a key,
-    /// `signature not checked` otherwise.
-    pub fn signature(self, status: &'a str) -> Self {
+    /// Shows this signature verdict in the verdict line, as its `Display`
+    /// writes it. By default the line shows the report's verdict when the
+    /// inspector had a key, `signature not checked` otherwise. Feature
+    /// `verify`.
+    #[cfg(feature = "verify")]
+    pub fn signature(self, verdict: &'a crate::verdict::Verification) -> Self {
         Human {
-            signature: Some(status),
+            signature: Some(verdict),
             ..self
         }
     }
@@ -135,21 +139,17 @@ impl Verdict<'_> {
         }
         // Last: a verdict on the signature may end in a reason.
         f.write_str(", ")?;
-        signature(f, r, self.0.signature)
+        self.signature(f)
     }
-}
 
-/// The signature status: the caller's, the report's verdict, or not checked.
-fn signature(f: &mut fmt::Formatter<'_>, r: &Report, given: Option<&str>) -> fmt::Result {
-    if let Some(status) = given {
-        return f.write_str(status);
+    /// The signature verdict: the caller's, the report's, or not checked.
+    fn signature(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        #[cfg(feature = "verify")]
+        if let Some(v) = self.0.signature.or(self.0.report.signature()) {
+            return write!(f, "{v}");
+        }
+        f.write_str("signature not checked")
     }
-    #[cfg(feature = "verify")]
-    if let Some(v) = r.signature() {
-        return write!(f, "{v}");
-    }
-    let _ = r;
-    f.write_str("signature not checked")
 }
 
 impl fmt::Display for Verdict<'_> {
