@@ -364,7 +364,7 @@ fn colours_on_request_never_by_default_in_a_pipe() {
 
 #[test]
 fn completions_for_every_shell() {
-    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell", "nushell"] {
         let out = run(&["completions", shell], "");
         assert_eq!(out.status.code(), Some(0), "{shell}");
         let script = stdout(&out);
@@ -373,6 +373,52 @@ fn completions_for_every_shell() {
         }
     }
     assert_eq!(run(&["completions", "tcsh"], "").status.code(), Some(2));
+    let nu = run(&["completions", "nushell"], "");
+    assert!(
+        stdout(&nu).contains("export extern \"usertoken inspect\""),
+        "{}",
+        stdout(&nu)
+    );
+}
+
+#[test]
+fn no_token_in_the_input_exits_1() {
+    let secret = ["--secret-file", "samples/user-token.secret"];
+    for stdin in ["", "\n", "\n  \n\r\n\t\n"] {
+        for args in [
+            vec!["inspect"],
+            vec!["inspect", "--json"],
+            vec!["inspect", "--summary"],
+            vec!["summary"],
+            vec!["inspect", "-"],
+            [&["verify"][..], &secret].concat(),
+            [&["verify", "--json"][..], &secret].concat(),
+        ] {
+            let out = run(&args, stdin);
+            assert_eq!(out.status.code(), Some(1), "{args:?} {stdin:?}");
+            assert_eq!(stdout(&out), "", "{args:?}");
+            assert_eq!(
+                stderr(&out),
+                "usertoken: no token in the input\n",
+                "{args:?}"
+            );
+        }
+        let out = run(&["inspect", "--table"], stdin);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stdout(&out).ends_with("\n0 tokens: 0 expired, 0 with problems, 0 unreadable\n"));
+        assert_eq!(stderr(&out), "usertoken: no token in the input\n");
+    }
+    let empty = std::env::temp_dir().join(format!("usertoken-empty-{}", std::process::id()));
+    std::fs::write(&empty, "\n\n").unwrap();
+    let out = run(&["inspect", "--file", empty.to_str().unwrap()], "");
+    std::fs::remove_file(&empty).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "usertoken: no token in the input\n");
+    // An empty argument is an input: an unreadable one.
+    let out = run(&["inspect", ""], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("not a readable token: the input is empty"));
+    assert_eq!(stderr(&out), "");
 }
 
 #[test]
