@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use unicode_width::UnicodeWidthStr;
 
 use crate::claims::STANDARD_CLAIMS;
 use crate::diagnostic::Severity;
@@ -184,7 +185,11 @@ fn members(
     let known = first.iter().filter_map(|&n| object.get(n).map(|v| (n, v)));
     let rest = object.iter().filter(|(n, _)| !first.contains(n));
     for (name, raw) in known.chain(rest) {
-        write!(f, "  {:<12} ", Escaped(name).to_string())?;
+        // Padded by display width: an emoji takes two columns, a combining
+        // mark none.
+        let shown = Escaped(name).to_string();
+        let pad = 12usize.saturating_sub(shown.width());
+        write!(f, "  {shown}{:pad$} ", "")?;
         let text = match string_value(raw) {
             Ok(s) => s,
             Err(_) => Cow::Borrowed(raw),

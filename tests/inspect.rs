@@ -832,3 +832,63 @@ fn one_of_client_id_and_user_id_makes_a_user_token() {
         "{verdict}"
     );
 }
+
+/// Emoji, right-to-left text and a combining mark in `user_id`, NUL in
+/// `client_id`, a lone surrogate in `sub`, an emoji and a combining mark in
+/// claim names, a bidi override in a value.
+const NON_ASCII: &str = r#"{"user_id":"\ud83d\ude00\u05e9\u05dc\u05d5\u05dd e\u0301","client_id":"a\u0000b","sub":"\ud800x","iss":"argyle-core-auth-prod","iat":1699999400,"exp":1700003000,"n\u00e4me\ud83d\ude00":"v","e\u0301x":"\u202eevil"}"#;
+
+#[test]
+fn non_ascii_claims_in_the_human_report() {
+    let report = inspect(
+        raw(r#"{"alg":"HS256"}"#, NON_ASCII, "c2ln"),
+        at(1_700_000_000),
+    );
+    let text = report.human().to_string();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "production user token for user 😀שלום e\u{301}, expires in 50 minutes, 2 warnings, signature not checked"
+    );
+    for line in [
+        "  client_id    a\\u{0}b",
+        "  user_id      😀שלום e\u{301}",
+        // A lone surrogate is no text: the raw JSON is shown.
+        r#"  sub          "\ud800x""#,
+        // Names padded by display width: 😀 takes two columns, the
+        // combining mark none.
+        "  näme😀       v",
+        "  e\u{301}x           \\u{202e}evil",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
+    }
+    assert!(!text.contains(['\0', '\u{202e}']));
+    assert_eq!(
+        message(&report, Code::UnexpectedClaimType),
+        "claim sub is a string with a lone surrogate escape, expected text"
+    );
+}
+
+#[test]
+fn non_ascii_claims_in_json_and_the_summary() {
+    let report = inspect(
+        raw(r#"{"alg":"HS256"}"#, NON_ASCII, "c2ln"),
+        at(1_700_000_000),
+    );
+    let json = serde_json::to_string(&report).unwrap();
+    // The claims as they were written, escapes and all.
+    assert!(json.contains(&format!(r#""claims":{NON_ASCII}"#)), "{json}");
+    let mut direct = Vec::new();
+    report.write_json(&mut direct).unwrap();
+    assert_eq!(String::from_utf8(direct).unwrap(), json);
+    assert_eq!(
+        report.summary().to_string(),
+        "environment production, user_id '😀שלום e\u{301}', client_id 'a\\u{0}b', issued 2023-11-14T22:03:20Z, expires in 50 minutes as of 2023-11-14T22:13:20Z, signature not checked, problems unexpected-claim-type missing-claim, fingerprint 0f80ab324e975f45"
+    );
+    let claims = report.claims().unwrap();
+    assert_eq!(claims.user_id(), Some("😀שלום e\u{301}"));
+    assert_eq!(claims.client_id(), Some("a\0b"));
+    assert_eq!(claims.sub(), None);
+}
