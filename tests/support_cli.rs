@@ -439,3 +439,36 @@ fn man_pages() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).starts_with("usertoken: no command named \"frobnicate\""));
 }
+
+#[test]
+fn table_columns_line_up_whatever_the_claims_hold() {
+    let iat = 1_700_000_000 - 600;
+    let rows = [
+        signed("argyle-core-auth-prod", "😀שלום", "e\u{301}é", iat),
+        signed("argyle-core-auth-prod", "ab😀cdefghij", "a\0b", iat),
+        signed("argyle-core-auth-prod", "\u{202e}x", "abcdefghi", iat),
+        signed("argyle-core-auth-prod", USER, CLIENT, iat),
+    ];
+    let args: Vec<&str> = ["inspect", "--table", "--now", NOW]
+        .into_iter()
+        .chain(rows.iter().map(String::as_str))
+        .collect();
+    let out = run_env(&args, "", &[], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    // Every cell but `…` is ASCII, and `…` is one column wide: a column
+    // starts at the same character in every row.
+    let column = |line: &str, at: &str| line.find(at).map(|i| line[..i].chars().count());
+    let issued = column(lines[0], "issued").unwrap();
+    for row in &lines[1..5] {
+        assert_eq!(column(row, "2023-11-14"), Some(issued), "{text}");
+        assert!(row.chars().all(|c| c.is_ascii() || c == '…'), "{row}");
+    }
+    let cells = |row: &str| row.chars().skip(37).take(22).collect::<String>();
+    // An escape is never cut: `…` stands for what does not fit.
+    assert_eq!(cells(lines[1]), "…          e\\u{301}…  ");
+    assert_eq!(cells(lines[2]), "ab…        a\\u{0}b    ");
+    assert_eq!(cells(lines[3]), "\\u{202e}x  abcdefghi  ");
+    assert_eq!(cells(lines[4]), "017f8978…  0d9b5bf3…  ");
+}
