@@ -1480,6 +1480,33 @@ fn a_key_set_skips_keys_that_may_not_verify() {
     let v = verify(sign_with_kid(Algorithm::PS256, "x"), &only);
     check(&v, Status::KeyMismatch, Some(ReasonKind::KidNotFound));
 
+    // Without a kid, the first skipped key of the token's type is named.
+    let okp = jwk_with("ed25519-public.jwk", json!({"use": "enc"}));
+    let rsa = jwk_with("rsa-public.jwk", json!({"key_ops": ["encrypt"]}));
+    let oct = json!({"kty": "oct", "k": b64(SECRET), "use": "enc"});
+    let ec = jwk_with("ec256-public.jwk", json!({"key_ops": ["deriveKey"]}));
+    for (set, cases) in [
+        (
+            json!({"keys": [okp, rsa, oct, ec]}),
+            vec![
+                (Algorithm::EdDSA, 0),
+                (Algorithm::RS256, 1),
+                (Algorithm::HS256, 2),
+                (Algorithm::ES256, 3),
+            ],
+        ),
+        (json!({"keys": [ec, okp]}), vec![(Algorithm::EdDSA, 1)]),
+    ] {
+        let set = jwk_key(&set);
+        for (alg, index) in cases {
+            let v = verify(sign(alg), &set);
+            check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+            let reason = v.reason().unwrap().to_string();
+            let at = format!("the one at index {index} is skipped");
+            assert!(reason.contains(&at), "{alg:?}: {reason}");
+        }
+    }
+
     // Beside a usable key of the same type, a skipped key is never tried.
     let beside = jwk_key(&json!({"keys": [
         jwk_with("rsa-public.jwk", json!({"use": "enc"})),
