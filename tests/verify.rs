@@ -624,7 +624,7 @@ fn without_kid_a_key_set_tries_the_fitting_keys_and_says_which_matched() {
 
 #[test]
 fn key_errors_read_like_sentences() {
-    let cases: [(&[u8], &str); 11] = [
+    let cases: [(&[u8], &str); 12] = [
         (
             &data("rsa-private.pem"),
             "the PEM holds a private key: pass the public key or a certificate instead",
@@ -656,6 +656,11 @@ fn key_errors_read_like_sentences() {
         (
             br#"{"keys":[{"kty":"EC","crv":"P-521","x":"","y":""}]}"#,
             "no key of the set is usable; the one at index 0: unsupported key: EC curve P-521",
+        ),
+        // A set inside a set is no key, whatever else it holds.
+        (
+            br#"{"keys":[{"keys":[],"kty":"oct","k":"c2VjcmV0"}]}"#,
+            "no key of the set is usable; the one at index 0: the JWK has no valid 'kty'",
         ),
     ];
     for (content, message) in cases {
@@ -1879,6 +1884,62 @@ mod cli {
             let err = String::from_utf8(o.stderr).unwrap();
             assert!(!err.contains(&token[40..]), "{err}");
         }
+    }
+
+    #[test]
+    fn a_jwk_that_may_not_verify_is_a_usage_error() {
+        let token = sign(Algorithm::RS256);
+        let dir = std::env::temp_dir().join(format!("usertoken-key-ops-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (members, message) in [
+            (
+                json!({"key_ops": ["encrypt"]}),
+                "the JWK may not verify signatures (its key_ops lacks 'verify')",
+            ),
+            (
+                json!({"use": "enc"}),
+                "the JWK is for encryption (use 'enc')",
+            ),
+        ] {
+            let file = dir.join("key.jwk");
+            std::fs::write(&file, jwk_with("rsa-public.jwk", members).to_string()).unwrap();
+            let file = file.to_str().unwrap();
+            for command in ["verify", "inspect"] {
+                let o = run(&[command, "--key", file, &token], "");
+                assert_eq!(o.status.code(), Some(2));
+                assert!(o.stdout.is_empty());
+                assert_eq!(
+                    String::from_utf8(o.stderr).unwrap(),
+                    format!("usertoken: the key file {file}: {message}\n")
+                );
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_altered_token_is_not_judged_by_verify_or_inspect() {
+        let token = sign(Algorithm::HS256);
+        let (message, signature) = token.rsplit_once('.').unwrap();
+        let altered = format!("{message}.{signature}=");
+        let secret = ["--secret-file", "samples/user-token.secret"];
+        let o = run(&[&["verify"][..], &secret, &[&altered]].concat(), "");
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stdout(&o).ends_with(
+            "  signature not judged: the token was altered ('=' padding at byte 43 of the signature)\n"
+        ));
+        let now = ["--now", "2023-11-14T22:13:20Z"];
+        let o = run(&[&["inspect"][..], &secret, &now, &[&altered]].concat(), "");
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        assert!(
+            out.lines().next().unwrap().ends_with(
+                ", signature not judged: the token was altered ('=' padding at byte 43 of the signature)"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("input-cleaned"), "{out}");
+        assert!(!out.contains(signature));
     }
 
     #[test]
