@@ -1526,6 +1526,42 @@ fn a_key_set_skips_keys_that_may_not_verify() {
 }
 
 #[test]
+fn reason_kinds_and_statuses_have_stable_names() {
+    for (kind, name) in [
+        (ReasonKind::SignatureMismatch, "signature-mismatch"),
+        (ReasonKind::AlgNone, "alg-none"),
+        (ReasonKind::MissingAlg, "missing-alg"),
+        (ReasonKind::EmptySignature, "empty-signature"),
+        (ReasonKind::NotCanonical, "not-canonical"),
+        (ReasonKind::Altered, "altered"),
+        (ReasonKind::Crit, "crit"),
+        (ReasonKind::AlgorithmFamily, "algorithm-family"),
+        (ReasonKind::UnsupportedAlgorithm, "unsupported-algorithm"),
+        (ReasonKind::UnsupportedKey, "unsupported-key"),
+        (ReasonKind::KeyAlgorithm, "key-algorithm"),
+        (ReasonKind::Curve, "curve"),
+        (ReasonKind::KidNotFound, "kid-not-found"),
+        (ReasonKind::NoFittingKey, "no-fitting-key"),
+        (ReasonKind::KeyRefused, "key-refused"),
+        (ReasonKind::KeyPurpose, "key-purpose"),
+        (ReasonKind::Malformed, "malformed"),
+    ] {
+        assert_eq!(kind.as_str(), name);
+        assert_eq!(format!("{kind:>20}"), format!("{name:>20}"));
+    }
+    for (status, name) in [
+        (Status::Valid, "valid"),
+        (Status::Invalid, "invalid"),
+        (Status::Unsupported, "unsupported"),
+        (Status::KeyMismatch, "key-mismatch"),
+        (Status::Malformed, "malformed"),
+    ] {
+        assert_eq!(status.as_str(), name);
+        assert_eq!(status.to_string(), name);
+    }
+}
+
+#[test]
 fn keys_off_their_curve_are_refused() {
     // A P-256 or P-384 point with one bit of y changed is on no curve.
     for (file, message) in [
