@@ -646,6 +646,10 @@ fn encrypted_tokens_show_their_header() {
     assert_eq!(json["error"]["kind"], "encrypted");
     assert_eq!(json["header"]["alg"], "RSA-OAEP");
     assert_eq!(json["claims"], Value::Null);
+    assert_eq!(
+        report.human().verdict().to_string(),
+        "encrypted token (JWE): its claims cannot be read without the key"
+    );
 }
 
 #[test]

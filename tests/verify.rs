@@ -1615,9 +1615,19 @@ fn every_algorithm_is_named_in_messages() {
             "{key:?}"
         );
     }
-    let hmac =
-        Key::from_jwk(json!({"kty": "oct", "k": b64(SECRET), "alg": "HS512"}).to_string()).unwrap();
-    assert_eq!(format!("{hmac:?}"), "Key(HMAC secret for HS512)");
+    for name in ["HS256", "HS384", "HS512"] {
+        let hmac = jwk_key(&json!({"kty": "oct", "k": b64(SECRET), "alg": name}));
+        assert_eq!(format!("{hmac:?}"), format!("Key(HMAC secret for {name})"));
+        if name != "HS384" {
+            assert_eq!(
+                verify(sign(Algorithm::HS384), &hmac)
+                    .reason()
+                    .unwrap()
+                    .to_string(),
+                format!("the header names HS384 but the key is for {name}")
+            );
+        }
+    }
     let v = verify(
         sign(Algorithm::RS512),
         &jwk_key(&jwk_with("rsa-public.jwk", json!({"alg": "RS384"}))),
