@@ -1417,6 +1417,15 @@ fn a_jwk_that_may_not_verify_is_refused() {
             assert_eq!(jwk_error(&jwk_with(file, members)), message, "{file}");
         }
     }
+    // One coordinate of the wrong size is enough.
+    for (x, y) in [(31, 32), (32, 31), (32, 33)] {
+        let jwk =
+            json!({"kty": "EC", "crv": "P-256", "x": b64(vec![1u8; x]), "y": b64(vec![1u8; y])});
+        assert_eq!(
+            jwk_error(&jwk),
+            "the key is not valid: the coordinates do not have the curve's size"
+        );
+    }
     let e = Key::from_jwk(r#"{"kty":"oct","k":"c2VjcmV0","key_ops":"verify"}"#).unwrap_err();
     assert_eq!(e.to_string(), "the JWK has a member of an unexpected type");
 }
