@@ -97,8 +97,48 @@ fn key_value(input: &[u8]) -> Option<(&[u8], &[u8])> {
     }
 }
 
-/// Cleans `input`, pushing what it did onto `done`.
+/// Cleans `input`, pushing what it did onto `done`: removes the wrapper
+/// ([`unwrap`]), then any whitespace left inside the token.
 pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u8]> {
+    let s = unwrap(input, done);
+    let inner_space = s.iter().any(u8::is_ascii_whitespace);
+    let encoded = memchr::memchr2(b'%', b'\\', s).is_some();
+    if !inner_space && !encoded {
+        return Cow::Borrowed(s);
+    }
+    // The same reading as a wrapped or encoded token found in text gets.
+    let unwrapped = crate::scan::token_text(s);
+    if inner_space {
+        push_once(done, Cleaning::InnerWhitespace);
+    }
+    if quote_prefixed(s) {
+        push_once(done, Cleaning::QuotePrefix);
+    }
+    if encoded && crate::scan::has_encoded_dot(s) {
+        push_once(done, Cleaning::EncodedDots);
+    }
+    Cow::Owned(
+        unwrapped
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect(),
+    )
+}
+
+/// Whether a line of `s` starts with a `>` quote prefix (after any
+/// indentation), as in a quoted e-mail reply.
+fn quote_prefixed(s: &[u8]) -> bool {
+    memchr::memchr_iter(b'\n', s).any(|nl| {
+        let line = s.get(nl + 1..).unwrap_or_default();
+        line.iter().find(|&&b| b != b' ' && b != b'\t') == Some(&b'>')
+    })
+}
+
+/// Removes what was pasted around a token (whitespace, quotes, `Bearer `,
+/// a header or key name, a query string's rest, closing punctuation),
+/// pushing what it did onto `done`; nothing inside the token is touched.
+pub(crate) fn unwrap<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> &'a [u8] {
     // The common case, a bare token: nothing at or below the space, no
     // quote, no name, nothing around it.
     let bare = input.first().is_some_and(u8::is_ascii_alphanumeric)
@@ -106,16 +146,10 @@ pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u
             .last()
             .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         && input.iter().fold(true, |ok, &b| {
-            ok & (b > b' ')
-                & (b != b'"')
-                & (b != b'\'')
-                & (b != b':')
-                & (b != b'=')
-                & (b != b'%')
-                & (b != b'\\')
+            ok & (b > b' ') & (b != b'"') & (b != b'\'') & (b != b':') & (b != b'=')
         });
     if bare {
-        return Cow::Borrowed(input);
+        return input;
     }
     let mut s = input;
     // Whether `s` is known to hold no `&`: it only ever shrinks, so one
@@ -186,38 +220,7 @@ pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u
             break;
         }
     }
-    let inner_space = s.iter().any(u8::is_ascii_whitespace);
-    let encoded = memchr::memchr2(b'%', b'\\', s).is_some();
-    if !inner_space && !encoded {
-        return Cow::Borrowed(s);
-    }
-    // The same reading as a wrapped or encoded token found in text gets.
-    let unwrapped = crate::scan::token_text(s);
-    if inner_space {
-        push_once(done, Cleaning::InnerWhitespace);
-    }
-    if quote_prefixed(s) {
-        push_once(done, Cleaning::QuotePrefix);
-    }
-    if encoded && crate::scan::has_encoded_dot(s) {
-        push_once(done, Cleaning::EncodedDots);
-    }
-    Cow::Owned(
-        unwrapped
-            .iter()
-            .copied()
-            .filter(|b| !b.is_ascii_whitespace())
-            .collect(),
-    )
-}
-
-/// Whether a line of `s` starts with a `>` quote prefix (after any
-/// indentation), as in a quoted e-mail reply.
-fn quote_prefixed(s: &[u8]) -> bool {
-    memchr::memchr_iter(b'\n', s).any(|nl| {
-        let line = s.get(nl + 1..).unwrap_or_default();
-        line.iter().find(|&&b| b != b' ' && b != b'\t') == Some(&b'>')
-    })
+    s
 }
 
 fn push_once(done: &mut Vec<Cleaning>, c: Cleaning) {

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use unicode_width::UnicodeWidthStr;
 
 use crate::claims::STANDARD_CLAIMS;
 use crate::diagnostic::Severity;
@@ -24,7 +25,8 @@ use crate::time::{rfc3339, Span};
 #[derive(Clone, Copy)]
 pub struct Human<'a> {
     report: &'a Report,
-    signature: Option<&'a str>,
+    #[cfg(feature = "verify")]
+    signature: Option<&'a crate::verdict::Verification>,
     palette: Palette,
 }
 
@@ -41,6 +43,7 @@ impl Report {
     pub fn human(&self) -> Human<'_> {
         Human {
             report: self,
+            #[cfg(feature = "verify")]
             signature: None,
             palette: Palette::default(),
         }
@@ -48,12 +51,14 @@ impl Report {
 }
 
 impl<'a> Human<'a> {
-    /// Replaces the signature status shown in the verdict line. By default
-    /// it is the report's signature verdict when the inspector had a key,
-    /// `signature not checked` otherwise.
-    pub fn signature(self, status: &'a str) -> Self {
+    /// Shows this signature verdict in the verdict line, as its `Display`
+    /// writes it. By default the line shows the report's verdict when the
+    /// inspector had a key, `signature not checked` otherwise. Feature
+    /// `verify`.
+    #[cfg(feature = "verify")]
+    pub fn signature(self, verdict: &'a crate::verdict::Verification) -> Self {
         Human {
-            signature: Some(status),
+            signature: Some(verdict),
             ..self
         }
     }
@@ -135,21 +140,17 @@ impl Verdict<'_> {
         }
         // Last: a verdict on the signature may end in a reason.
         f.write_str(", ")?;
-        signature(f, r, self.0.signature)
+        self.signature(f)
     }
-}
 
-/// The signature status: the caller's, the report's verdict, or not checked.
-fn signature(f: &mut fmt::Formatter<'_>, r: &Report, given: Option<&str>) -> fmt::Result {
-    if let Some(status) = given {
-        return f.write_str(status);
+    /// The signature verdict: the caller's, the report's, or not checked.
+    fn signature(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        #[cfg(feature = "verify")]
+        if let Some(v) = self.0.signature.or(self.0.report.signature()) {
+            return write!(f, "{v}");
+        }
+        f.write_str("signature not checked")
     }
-    #[cfg(feature = "verify")]
-    if let Some(v) = r.signature() {
-        return write!(f, "{v}");
-    }
-    let _ = r;
-    f.write_str("signature not checked")
 }
 
 impl fmt::Display for Verdict<'_> {
@@ -184,7 +185,11 @@ fn members(
     let known = first.iter().filter_map(|&n| object.get(n).map(|v| (n, v)));
     let rest = object.iter().filter(|(n, _)| !first.contains(n));
     for (name, raw) in known.chain(rest) {
-        write!(f, "  {:<12} ", Escaped(name).to_string())?;
+        // Padded by display width: an emoji takes two columns, a combining
+        // mark none.
+        let shown = Escaped(name).to_string();
+        let pad = 12usize.saturating_sub(shown.width());
+        write!(f, "  {shown}{:pad$} ", "")?;
         let text = match string_value(raw) {
             Ok(s) => s,
             Err(_) => Cow::Borrowed(raw),

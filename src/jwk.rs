@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 
 use crate::key::{
     algorithm, ec_entry, ed_entry, hmac_entry, rsa_entry, Curve, Entry, Family, Inner, KeyError,
-    Problem, Slot, URL_SAFE,
+    Problem, Purpose, Slot, URL_SAFE,
 };
 
 /// A JWK or a JWK set.
@@ -28,6 +28,7 @@ struct RawJwk {
     kid: Option<String>,
     #[serde(rename = "use")]
     usage: Option<String>,
+    key_ops: Option<Vec<String>>,
     crv: Option<String>,
     k: Option<String>,
     n: Option<String>,
@@ -54,9 +55,34 @@ fn member(value: Option<&String>, name: &'static str) -> Result<Vec<u8>, KeyErro
         .map_err(|_| KeyError::new(Problem::Member(name)))
 }
 
+/// Why a JWK may not verify signatures, if it may not: both `use` and
+/// `key_ops`, when present, must allow it.
+fn purpose(raw: &RawJwk) -> Option<Purpose> {
+    match raw.usage.as_deref() {
+        Some("enc") => return Some(Purpose::Encryption),
+        Some("sig") | None => {}
+        Some(_) => return Some(Purpose::NotSignature),
+    }
+    match &raw.key_ops {
+        Some(ops) if !ops.iter().any(|op| op == "verify") => Some(Purpose::KeyOps),
+        _ => None,
+    }
+}
+
+/// The family a `kty` names.
+fn family(raw: &RawJwk) -> Option<Family> {
+    Some(match raw.kty.as_deref()? {
+        "oct" => Family::Hmac,
+        "RSA" => Family::Rsa,
+        "EC" => Family::Ec,
+        "OKP" => Family::Ed,
+        _ => return None,
+    })
+}
+
 fn jwk_entry(raw: &RawJwk) -> Result<Entry, KeyError> {
-    if raw.usage.as_deref() == Some("enc") {
-        return Err(KeyError::new(Problem::Encryption));
+    if let Some(purpose) = purpose(raw) {
+        return Err(KeyError::new(Problem::Purpose(purpose)));
     }
     let alg = match raw.alg.as_deref() {
         None => None,
@@ -118,23 +144,38 @@ fn jwk_set(keys: &[Box<RawValue>]) -> Result<Vec<Slot>, KeyError> {
     let mut first_error = None;
     let mut slots = Vec::with_capacity(keys.len());
     for (i, raw) in keys.iter().enumerate() {
+        let unusable = |kid| Slot::Unusable { kid, skipped: None };
         let (slot, error) = match serde_json::from_str::<RawJwk>(raw.get()) {
-            Ok(jwk) if jwk.keys.is_none() => match jwk_entry(&jwk) {
-                Ok(entry) => (Slot::Usable(entry), None),
-                Err(e) => (Slot::Unusable { kid: jwk.kid }, Some(e)),
+            Ok(jwk) if jwk.keys.is_none() => match (purpose(&jwk), jwk_entry(&jwk)) {
+                (Some(purpose), _) => {
+                    let skipped = Some((purpose, family(&jwk)));
+                    let kid = jwk.kid;
+                    (Slot::Unusable { kid, skipped }, None)
+                }
+                (None, Ok(entry)) => (Slot::Usable(entry), None),
+                (None, Err(e)) => (unusable(jwk.kid), Some(e)),
             },
-            Ok(_) => (
-                Slot::Unusable { kid: None },
-                Some(KeyError::new(Problem::Member("kty"))),
-            ),
-            Err(e) => (Slot::Unusable { kid: None }, Some(json_error(&e))),
+            Ok(_) => (unusable(None), Some(KeyError::new(Problem::Member("kty")))),
+            Err(e) => (unusable(None), Some(json_error(&e))),
         };
         if let Some(e) = error {
             first_error.get_or_insert(e.in_set(i));
         }
         slots.push(slot);
     }
-    if slots.iter().any(|s| matches!(s, Slot::Usable(_))) {
+    // A set of keys skipped only for their `use` or `key_ops` is still
+    // read: each token's verdict then says why no key was left.
+    let kept = |s: &Slot| {
+        matches!(
+            s,
+            Slot::Usable(_)
+                | Slot::Unusable {
+                    skipped: Some(_),
+                    ..
+                }
+        )
+    };
+    if slots.iter().any(kept) {
         Ok(slots)
     } else {
         Err(first_error.unwrap_or(KeyError::new(Problem::EmptySet)))

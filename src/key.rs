@@ -39,14 +39,41 @@ pub(crate) enum Inner {
 /// is told why it cannot be checked.
 pub(crate) enum Slot {
     Usable(Entry),
-    Unusable { kid: Option<String> },
+    Unusable {
+        kid: Option<String>,
+        /// Why a key was skipped when it may not verify signatures (its
+        /// `use` or `key_ops`), and the family its `kty` names.
+        skipped: Option<(Purpose, Option<Family>)>,
+    },
 }
 
 impl Slot {
     pub(crate) fn kid(&self) -> Option<&str> {
         match self {
             Slot::Usable(entry) => entry.kid.as_deref(),
-            Slot::Unusable { kid } => kid.as_deref(),
+            Slot::Unusable { kid, .. } => kid.as_deref(),
+        }
+    }
+}
+
+/// Why a JWK may not verify signatures (RFC 7517 §4.2, §4.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// `use` is `enc`.
+    Encryption,
+    /// `use` is something other than `sig` or `enc`.
+    NotSignature,
+    /// `key_ops` is present and lacks `verify`.
+    KeyOps,
+}
+
+impl Purpose {
+    /// Why, for the verdict on a token: `its use is 'enc'`.
+    pub(crate) fn why(self) -> &'static str {
+        match self {
+            Purpose::Encryption => "its use is 'enc'",
+            Purpose::NotSignature => "its use is not 'sig'",
+            Purpose::KeyOps => "its key_ops lacks 'verify'",
         }
     }
 }
@@ -212,14 +239,17 @@ impl Key {
 
     /// A JWK (`kty` `oct`, `RSA`, `EC` on P-256 or P-384, `OKP` Ed25519) or
     /// a JWK set (`{"keys": [..]}`). A JWK's `alg`, when present, is the only
-    /// algorithm it verifies. Keys of a set that cannot verify signatures
-    /// (another type, `use` `enc`) are kept aside: a token naming their
-    /// `kid` comes out unsupported.
+    /// algorithm it verifies. A JWK whose `use` is not `sig` or whose
+    /// `key_ops` lacks `verify` never verifies a signature. Keys of a set
+    /// that cannot verify signatures are kept aside: a token naming the
+    /// `kid` of one of another type comes out unsupported; one skipped for
+    /// its `use` or `key_ops`, a key mismatch that says so.
     ///
     /// # Errors
     ///
-    /// When the text is not JSON, a single JWK is not usable, or no key of a
-    /// set is.
+    /// When the text is not JSON, a single JWK is not usable (also when it
+    /// may not verify signatures), or no key of a set is usable or skipped
+    /// only for its `use` or `key_ops`.
     pub fn from_jwk(json: impl AsRef<[u8]>) -> Result<Key, KeyError> {
         Ok(Key(Arc::new(crate::jwk::read(json.as_ref())?)))
     }
@@ -322,7 +352,7 @@ pub(crate) enum Problem {
     JsonShape,
     Member(&'static str),
     AlgKtyMismatch,
-    Encryption,
+    Purpose(Purpose),
     EmptySet,
 }
 
@@ -376,7 +406,15 @@ impl fmt::Display for KeyError {
             Problem::JsonShape => f.write_str("the JWK has a member of an unexpected type"),
             Problem::Member(name) => write!(f, "the JWK has no valid '{name}'"),
             Problem::AlgKtyMismatch => f.write_str("the JWK's alg does not fit its kty or crv"),
-            Problem::Encryption => f.write_str("the JWK is for encryption (use 'enc')"),
+            Problem::Purpose(Purpose::Encryption) => {
+                f.write_str("the JWK is for encryption (use 'enc')")
+            }
+            Problem::Purpose(Purpose::NotSignature) => {
+                f.write_str("the JWK is not for signatures (its use is not 'sig')")
+            }
+            Problem::Purpose(Purpose::KeyOps) => {
+                f.write_str("the JWK may not verify signatures (its key_ops lacks 'verify')")
+            }
             Problem::EmptySet => f.write_str("the key set has no keys"),
         }
     }

@@ -42,7 +42,7 @@
 //!   a good signature is valid.
 //!
 //! Without default features the crate needs only base64, serde, serde_json,
-//! chrono, memchr and sha2.
+//! chrono, memchr, sha2 and unicode-width.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

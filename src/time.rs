@@ -18,8 +18,6 @@ pub(crate) struct TimeForm {
     pub string: bool,
     /// The value was so large it was read as milliseconds.
     pub millis: bool,
-    /// The value had a fraction, which was dropped.
-    pub fraction: bool,
 }
 
 /// The reading of one time claim.
@@ -58,7 +56,6 @@ impl TimeClaim {
         let mut form = TimeForm {
             string,
             millis: false,
-            fraction: false,
         };
         let seconds = match text.parse::<i64>() {
             Ok(n) if (n as f64).abs() < MILLIS_THRESHOLD => n,
@@ -67,8 +64,9 @@ impl TimeClaim {
                 n / 1000
             }
             Err(_) => match text.parse::<f64>() {
+                // A fraction is allowed (a NumericDate may hold one, RFC
+                // 7519 §2) and dropped: whole seconds are reported.
                 Ok(x) if x.is_finite() => {
-                    form.fraction = x.fract() != 0.0;
                     let x = if x.abs() >= MILLIS_THRESHOLD {
                         form.millis = true;
                         x / 1000.0

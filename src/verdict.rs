@@ -9,7 +9,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use crate::error::{Error, Part};
 use crate::escape::{Escaped, Quoted};
 use crate::fingerprint::Fingerprint;
-use crate::key::{algorithm_name, Curve, Family};
+use crate::key::{algorithm_name, Curve, Family, Purpose};
 
 /// The verdict on one signature. Stable names (`as_str`) are API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,7 +27,9 @@ pub enum Status {
     /// The key cannot check this token: a curve or JWK `alg` other than
     /// the header's, or no key of a set for the token's `kid`.
     KeyMismatch,
-    /// The input is not a readable JWS.
+    /// The input is not a readable JWS, or not as it was signed: something
+    /// inside it had to be altered before it could be read (whitespace,
+    /// `=` padding, the standard alphabet), so the signature is not judged.
     Malformed,
 }
 
@@ -70,9 +72,14 @@ pub enum ReasonKind {
     MissingAlg,
     /// Invalid: the signature segment is empty.
     EmptySignature,
-    /// Invalid: a segment is not canonical base64url (padding, `+` or `/`,
-    /// stray bits), so it is not the text that was signed.
+    /// Invalid: a segment is not canonical base64url: the unused bits of
+    /// its last character are set.
     NotCanonical,
+    /// Malformed: something inside the token was altered before it could
+    /// be read (whitespace or line breaks removed, `=` padding, `+` or `/`
+    /// of the standard alphabet), so the signature is not judged: only the
+    /// exact compact serialization is.
+    Altered,
     /// Invalid: the header has `crit`; no extension is implemented.
     Crit,
     /// Invalid: the header's algorithm is outside the key's family (an RSA
@@ -92,6 +99,10 @@ pub enum ReasonKind {
     NoFittingKey,
     /// Key mismatch: jsonwebtoken refused the key for the algorithm.
     KeyRefused,
+    /// Key mismatch: the key of the set for the token was skipped, as its
+    /// `use` is not `sig` or its `key_ops` lacks `verify`, and no other is
+    /// left.
+    KeyPurpose,
     /// Malformed: see [`Reason::error`].
     Malformed,
 }
@@ -105,6 +116,7 @@ impl ReasonKind {
             ReasonKind::MissingAlg => "missing-alg",
             ReasonKind::EmptySignature => "empty-signature",
             ReasonKind::NotCanonical => "not-canonical",
+            ReasonKind::Altered => "altered",
             ReasonKind::Crit => "crit",
             ReasonKind::AlgorithmFamily => "algorithm-family",
             ReasonKind::UnsupportedAlgorithm => "unsupported-algorithm",
@@ -114,6 +126,7 @@ impl ReasonKind {
             ReasonKind::KidNotFound => "kid-not-found",
             ReasonKind::NoFittingKey => "no-fitting-key",
             ReasonKind::KeyRefused => "key-refused",
+            ReasonKind::KeyPurpose => "key-purpose",
             ReasonKind::Malformed => "malformed",
         }
     }
@@ -122,6 +135,32 @@ impl ReasonKind {
 impl fmt::Display for ReasonKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
+    }
+}
+
+/// What was changed inside a token before it could be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Alteration {
+    Whitespace,
+    LineBreak,
+    Padding,
+    /// `+` or `/`.
+    StandardAlphabet(u8),
+    /// A dot written `%2E` or `\u002e`.
+    EncodedDot,
+}
+
+impl fmt::Display for Alteration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Alteration::Whitespace => f.write_str("whitespace"),
+            Alteration::LineBreak => f.write_str("a line break"),
+            Alteration::Padding => f.write_str("'=' padding"),
+            Alteration::StandardAlphabet(c) => {
+                write!(f, "'{}' of the standard base64 alphabet", char::from(*c))
+            }
+            Alteration::EncodedDot => f.write_str("an encoded dot"),
+        }
     }
 }
 
@@ -138,7 +177,16 @@ pub(crate) enum Detail {
     None,
     /// How many fitting keys of a set were tried.
     Tried(usize),
-    Part(Part),
+    /// Where in a part: a 0-based byte offset.
+    At {
+        part: Part,
+        offset: usize,
+    },
+    Altered {
+        what: Alteration,
+        part: Part,
+        offset: usize,
+    },
     BadCrit,
     Family {
         alg: Algorithm,
@@ -154,6 +202,12 @@ pub(crate) enum Detail {
         curve: Curve,
     },
     Alg(Algorithm),
+    /// A key of a set skipped for its purpose: the one named by `kid`
+    /// (`None`), or the first at this index.
+    Skipped {
+        index: Option<usize>,
+        purpose: Purpose,
+    },
     Error(Error),
 }
 
@@ -195,9 +249,13 @@ impl fmt::Display for Reason {
             }
             (ReasonKind::MissingAlg, _) => f.write_str("the header has no string alg"),
             (ReasonKind::EmptySignature, _) => f.write_str("the signature is empty"),
-            (ReasonKind::NotCanonical, Detail::Part(part)) => write!(
+            (ReasonKind::NotCanonical, Detail::At { part, offset }) => write!(
                 f,
-                "the {part} is not canonical base64url ('=', '+', '/' or stray bits), so it is not the text that was signed"
+                "the {part} is not canonical base64url: the unused bits of its last character, at byte {offset}, are set"
+            ),
+            (ReasonKind::Altered, Detail::Altered { what, part, offset }) => write!(
+                f,
+                "the token was altered ({what} at byte {offset} of the {part})"
             ),
             (ReasonKind::Crit, Detail::BadCrit) => {
                 f.write_str("the header's crit is not a non-empty list of extension names")
@@ -235,6 +293,18 @@ impl fmt::Display for Reason {
             (ReasonKind::NoFittingKey, Detail::Alg(alg)) => {
                 write!(f, "no key of the set fits {}", algorithm_name(*alg))
             }
+            (ReasonKind::KeyPurpose, Detail::Skipped { index, purpose }) => match index {
+                None => write!(
+                    f,
+                    "the key of the set with the token's kid is skipped, as {}",
+                    purpose.why()
+                ),
+                Some(i) => write!(
+                    f,
+                    "no usable key is left in the set: the one at index {i} is skipped, as {}",
+                    purpose.why()
+                ),
+            },
             (ReasonKind::KeyRefused, Detail::Alg(alg)) => {
                 write!(f, "the key cannot be used for {}", algorithm_name(*alg))
             }
@@ -283,6 +353,26 @@ impl Verification {
         Verification {
             status: Status::Malformed,
             reason: Some(Reason::new(ReasonKind::Malformed, Detail::Error(error))),
+            fingerprint,
+            algorithm: None,
+            kid: None,
+            key: None,
+        }
+    }
+
+    /// Not judged: the token was altered inside before it could be read.
+    pub(crate) fn altered(
+        what: Alteration,
+        part: Part,
+        offset: usize,
+        fingerprint: Option<Fingerprint>,
+    ) -> Verification {
+        Verification {
+            status: Status::Malformed,
+            reason: Some(Reason::new(
+                ReasonKind::Altered,
+                Detail::Altered { what, part, offset },
+            )),
             fingerprint,
             algorithm: None,
             kid: None,
@@ -349,6 +439,13 @@ impl Verification {
 
 impl fmt::Display for Verification {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(reason) = self
+            .reason
+            .as_ref()
+            .filter(|r| r.kind == ReasonKind::Altered)
+        {
+            return write!(f, "signature not judged: {reason}");
+        }
         write!(f, "signature {}", self.status.words())?;
         if let Some(alg) = &self.algorithm {
             write!(f, " ({}", Escaped(alg))?;

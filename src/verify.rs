@@ -4,7 +4,7 @@
 
 use jsonwebtoken::Algorithm;
 
-use crate::clean::clean;
+use crate::clean::{clean, unwrap, Cleaning};
 use crate::error::{Error, ErrorKind, Part};
 use crate::fingerprint::Fingerprint;
 use crate::header::Header;
@@ -12,10 +12,19 @@ use crate::key::{algorithm, Curve, Entry, Family, Key, Slot};
 use crate::object::Object;
 use crate::segment::{self, Leniency};
 use crate::token::DEFAULT_MAX_LEN;
-use crate::verdict::{Detail, ReasonKind, Status, Verification};
+use crate::verdict::{Alteration, Detail, ReasonKind, Status, Verification};
 
-/// Verifies the signature of a token (pasted text is cleaned as
-/// [`Token::parse`](crate::Token::parse) cleans it) against `key`.
+/// Verifies the signature of a token against `key`.
+///
+/// A signature is judged only on the exact compact serialization, once
+/// what was pasted around it is removed (surrounding whitespace and
+/// quotes, `Bearer `, an `Authorization:` header name, `userToken: '…'`
+/// and the other wrappers [`Token::parse`](crate::Token::parse) removes).
+/// When anything inside the token had to be changed before it could be
+/// read — whitespace or line breaks, `=` padding, `+` or `/` of the
+/// standard alphabet — the verdict is [`Status::Malformed`] with a reason
+/// that says what and where (part and byte offset), and the signature is
+/// not judged.
 ///
 /// Only the signature is judged: expiry, `nbf`, audience and claims are
 /// not, and the payload need not be JSON. The algorithm family comes from
@@ -132,6 +141,33 @@ pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verificat
         Ok(read) => read,
         Err(e) => return Verification::malformed(e, fingerprint),
     };
+    if cleanings.contains(&Cleaning::InnerWhitespace) {
+        let (what, part, offset) = inner_whitespace(unwrap(input, &mut Vec::new()));
+        return Verification::altered(what, part, offset, fingerprint);
+    }
+    if cleanings.contains(&Cleaning::EncodedDots) {
+        let (part, offset) = encoded_dot(unwrap(input, &mut Vec::new()));
+        return Verification::altered(Alteration::EncodedDot, part, offset, fingerprint);
+    }
+    for (seg, (leniency, part)) in [header_text, payload_text, signature_text]
+        .into_iter()
+        .zip(lenient)
+    {
+        let found = if leniency.standard_alphabet {
+            seg.iter().position(|&b| b == b'+' || b == b'/')
+        } else if leniency.padding {
+            seg.iter().position(|&b| b == b'=')
+        } else {
+            None
+        };
+        if let Some(offset) = found {
+            let what = match seg[offset] {
+                b'=' => Alteration::Padding,
+                c => Alteration::StandardAlphabet(c),
+            };
+            return Verification::altered(what, part, offset, fingerprint);
+        }
+    }
     let v = Verification {
         status: Status::Valid,
         reason: None,
@@ -162,9 +198,13 @@ pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verificat
             Detail::None,
         );
     };
-    for (leniency, part) in lenient {
-        if leniency.padding || leniency.standard_alphabet || leniency.non_canonical {
-            return v.invalid(ReasonKind::NotCanonical, Detail::Part(part));
+    for (seg, (leniency, part)) in [header_text, payload_text, signature_text]
+        .into_iter()
+        .zip(lenient)
+    {
+        if leniency.non_canonical {
+            let offset = seg.len().saturating_sub(1);
+            return v.invalid(ReasonKind::NotCanonical, Detail::At { part, offset });
         }
     }
     if signature_text.is_empty() {
@@ -181,6 +221,44 @@ pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verificat
         Some(entry) => judge_one(v, entry, &token),
         None => judge_set(v, key.slots(), header.kid(), &token),
     }
+}
+
+/// The first whitespace inside an unwrapped token: what, in which part, at
+/// which offset of that part's text.
+fn inner_whitespace(text: &[u8]) -> (Alteration, Part, usize) {
+    let at = text
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .unwrap_or_default();
+    let before = &text[..at];
+    let start = memchr::memrchr(b'.', before).map_or(0, |dot| dot + 1);
+    let part = match memchr::memchr_iter(b'.', before).count() {
+        0 => Part::Header,
+        1 => Part::Payload,
+        _ => Part::Signature,
+    };
+    let what = match text.get(at) {
+        Some(b'\n' | b'\r') => Alteration::LineBreak,
+        _ => Alteration::Whitespace,
+    };
+    (what, part, at - start)
+}
+
+/// Where the first encoded dot stands: at the end of which part, and at
+/// which byte of it.
+fn encoded_dot(text: &[u8]) -> (Part, usize) {
+    let encoded: [&[u8]; 4] = [b"%2E", b"%2e", b"\\u002e", b"\\u002E"];
+    let at = (0..text.len())
+        .find(|&i| encoded.iter().any(|dot| text[i..].starts_with(dot)))
+        .unwrap_or_default();
+    let before = &text[..at];
+    let start = memchr::memrchr(b'.', before).map_or(0, |dot| dot + 1);
+    let part = match memchr::memchr_iter(b'.', before).count() {
+        0 => Part::Header,
+        1 => Part::Payload,
+        _ => Part::Signature,
+    };
+    (part, at - start)
 }
 
 /// The header, and what reading each segment had to tolerate.
@@ -298,20 +376,40 @@ fn judge_set(
         };
         return v.invalid(ReasonKind::SignatureMismatch, detail);
     }
-    match (kid, first_misfit) {
-        (Some(_), Some((i, (status, kind, detail)))) => {
+    let family = Family::of(alg);
+    // The first key in question skipped for its `use` or `key_ops` whose
+    // `kty` could have fitted.
+    let skipped = in_question.iter().find_map(|&i| match &slots[i] {
+        Slot::Unusable {
+            skipped: Some((purpose, of)),
+            ..
+        } if kid.is_some() || of.is_none_or(|f| f == family) => Some((i, *purpose)),
+        _ => None,
+    });
+    match (kid, first_misfit, skipped) {
+        (Some(_), Some((i, (status, kind, detail))), _) => {
             if let Slot::Usable(entry) = &slots[i] {
                 v.key = Some((i, entry.kid.clone()));
             }
             v.judged(status, kind, detail)
         }
-        (Some(_), None) => v.judged(
+        (Some(_), None, Some((i, purpose))) => {
+            v.key = Some((i, slots[i].kid().map(str::to_owned)));
+            v.judged(
+                Status::KeyMismatch,
+                ReasonKind::KeyPurpose,
+                Detail::Skipped {
+                    index: None,
+                    purpose,
+                },
+            )
+        }
+        (Some(_), None, None) => v.judged(
             Status::Unsupported,
             ReasonKind::UnsupportedKey,
             Detail::None,
         ),
-        (None, _) => {
-            let family = Family::of(alg);
+        (None, _, skipped) => {
             let has_family = slots
                 .iter()
                 .any(|s| matches!(s, Slot::Usable(e) if e.family == family));
@@ -320,6 +418,15 @@ fn judge_set(
                     Status::KeyMismatch,
                     ReasonKind::NoFittingKey,
                     Detail::Alg(alg),
+                )
+            } else if let Some((i, purpose)) = skipped {
+                v.judged(
+                    Status::KeyMismatch,
+                    ReasonKind::KeyPurpose,
+                    Detail::Skipped {
+                        index: Some(i),
+                        purpose,
+                    },
                 )
             } else {
                 v.invalid(

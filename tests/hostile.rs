@@ -412,7 +412,12 @@ fn time_claims_of_every_type_and_extreme_value() {
         assert_eq!(r.claims().unwrap().get("exp").unwrap().get(), raw);
         assert_eq!(r.is_expired(), r.expires_at().map(|exp| now() >= exp));
         json(&r);
-        let _ = r.human().to_string();
+        // Whatever its type or value, the claim has its row for people.
+        let human = r.human().to_string();
+        assert!(
+            human.lines().any(|l| l.starts_with("  exp          ")),
+            "exp {raw}: {human}"
+        );
 
         // The same value in all three time claims reads alike.
         let all = format!(r#"{{"iat":{raw},"exp":{raw},"nbf":{raw}}}"#);

@@ -231,7 +231,16 @@ fn time_claims_of_every_form() {
             now,
         )
     };
-    assert_eq!(read("1652481485.9").expires_at(), Some(at(1652481485)));
+    // A NumericDate may hold a fraction (RFC 7519 §2): dropped, not a fault.
+    let fraction = read("1652481485.9");
+    assert_eq!(fraction.expires_at(), Some(at(1652481485)));
+    assert!(
+        !codes(&fraction)
+            .iter()
+            .any(|c| c.starts_with("timestamp") || *c == "unexpected-claim-type"),
+        "{:?}",
+        codes(&fraction)
+    );
     assert_eq!(read("-1").expires_at(), Some(at(-1)));
     let ms = read("1652481485123");
     assert_eq!(ms.expires_at(), Some(at(1652481485)));
@@ -637,6 +646,10 @@ fn encrypted_tokens_show_their_header() {
     assert_eq!(json["error"]["kind"], "encrypted");
     assert_eq!(json["header"]["alg"], "RSA-OAEP");
     assert_eq!(json["claims"], Value::Null);
+    assert_eq!(
+        report.human().verdict().to_string(),
+        "encrypted token (JWE): its claims cannot be read without the key"
+    );
 }
 
 #[test]
@@ -780,4 +793,106 @@ fn parse_instant_reads_what_people_paste() {
     );
     assert_eq!(usertoken::parse_instant("yesterday"), None);
     assert_eq!(usertoken::parse_instant(""), None);
+}
+
+#[test]
+fn a_pretty_printed_payload_is_one_line_of_json() {
+    let payload = "{\n  \"user_id\": \"u\",\r\n  \"extra\": {\n    \"a\": [1,\r\n 2]\n  }\n}";
+    let report = inspect(raw(r#"{"alg":"HS256"}"#, payload, "c2ln"), at(0));
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains(['\n', '\r']), "{json}");
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["claims"],
+        json!({"user_id": "u", "extra": {"a": [1, 2]}})
+    );
+    let mut written = Vec::new();
+    report.write_json(&mut written).unwrap();
+    let written = String::from_utf8(written).unwrap();
+    assert!(
+        !written.trim_end_matches('\n').contains(['\n', '\r']),
+        "{written}"
+    );
+}
+
+#[test]
+fn one_of_client_id_and_user_id_makes_a_user_token() {
+    for claims in [
+        json!({"user_id": USER, "iss": "argyle-core-auth-prod", "exp": 2}),
+        json!({"client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414", "iss": "argyle-core-auth-prod", "exp": 2}),
+    ] {
+        let report = inspect(signed(&claims), at(0));
+        let verdict = report.human().verdict().to_string();
+        assert!(verdict.starts_with("production user token"), "{verdict}");
+        assert!(!codes(&report).contains(&"refresh-token"));
+    }
+    let neither = json!({"sub": USER, "iss": "argyle-core-auth-prod", "exp": 2});
+    let verdict = inspect(signed(&neither), at(0))
+        .human()
+        .verdict()
+        .to_string();
+    assert!(
+        verdict.starts_with("production legacy refresh token (no client_id or user_id)"),
+        "{verdict}"
+    );
+}
+
+/// Emoji, right-to-left text and a combining mark in `user_id`, NUL in
+/// `client_id`, a lone surrogate in `sub`, an emoji and a combining mark in
+/// claim names, a bidi override in a value.
+const NON_ASCII: &str = r#"{"user_id":"\ud83d\ude00\u05e9\u05dc\u05d5\u05dd e\u0301","client_id":"a\u0000b","sub":"\ud800x","iss":"argyle-core-auth-prod","iat":1699999400,"exp":1700003000,"n\u00e4me\ud83d\ude00":"v","e\u0301x":"\u202eevil"}"#;
+
+#[test]
+fn non_ascii_claims_in_the_human_report() {
+    let report = inspect(
+        raw(r#"{"alg":"HS256"}"#, NON_ASCII, "c2ln"),
+        at(1_700_000_000),
+    );
+    let text = report.human().to_string();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "production user token for user 😀שלום e\u{301}, expires in 50 minutes, 2 warnings, signature not checked"
+    );
+    for line in [
+        "  client_id    a\\u{0}b",
+        "  user_id      😀שלום e\u{301}",
+        // A lone surrogate is no text: the raw JSON is shown.
+        r#"  sub          "\ud800x""#,
+        // Names padded by display width: 😀 takes two columns, the
+        // combining mark none.
+        "  näme😀       v",
+        "  e\u{301}x           \\u{202e}evil",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
+    }
+    assert!(!text.contains(['\0', '\u{202e}']));
+    assert_eq!(
+        message(&report, Code::UnexpectedClaimType),
+        "claim sub is a string with a lone surrogate escape, expected text"
+    );
+}
+
+#[test]
+fn non_ascii_claims_in_json_and_the_summary() {
+    let report = inspect(
+        raw(r#"{"alg":"HS256"}"#, NON_ASCII, "c2ln"),
+        at(1_700_000_000),
+    );
+    let json = serde_json::to_string(&report).unwrap();
+    // The claims as they were written, escapes and all.
+    assert!(json.contains(&format!(r#""claims":{NON_ASCII}"#)), "{json}");
+    let mut direct = Vec::new();
+    report.write_json(&mut direct).unwrap();
+    assert_eq!(String::from_utf8(direct).unwrap(), json);
+    assert_eq!(
+        report.summary().to_string(),
+        "environment production, user_id '😀שלום e\u{301}', client_id 'a\\u{0}b', issued 2023-11-14T22:03:20Z, expires in 50 minutes as of 2023-11-14T22:13:20Z, signature not checked, problems unexpected-claim-type missing-claim, fingerprint 0f80ab324e975f45"
+    );
+    let claims = report.claims().unwrap();
+    assert_eq!(claims.user_id(), Some("😀שלום e\u{301}"));
+    assert_eq!(claims.client_id(), Some("a\0b"));
+    assert_eq!(claims.sub(), None);
 }

@@ -59,6 +59,21 @@ fn no_json_errors(report: &Report) {
     assert!(back.is_object());
 }
 
+/// The human report starts with its verdict line and holds no control or
+/// bidi character but its line breaks: everything from the token is
+/// escaped.
+#[track_caller]
+fn human_is_escaped(report: &Report) {
+    let text = report.human().to_string();
+    let verdict = report.human().verdict().to_string();
+    assert_eq!(text.lines().next(), Some(verdict.as_str()));
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    assert!(!text.contains(unsafe_char), "{text:?}");
+}
+
 /// Text near JSON: mostly invalid, often valid, always short.
 fn json_like() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
@@ -207,7 +222,7 @@ proptest! {
         let parsed = usertoken::Token::parse(&input);
         prop_assert_eq!(report.error(), parsed.as_ref().err());
         no_json_errors(&report);
-        let _ = report.human().to_string();
+        human_is_escaped(&report);
     }
 
     #[test]
@@ -220,7 +235,7 @@ proptest! {
         input.splice(at..at, noise);
         let report = inspect(&input, DateTime::from_timestamp(0, 0).unwrap());
         no_json_errors(&report);
-        let _ = report.human().to_string();
+        human_is_escaped(&report);
     }
 
     #[test]
@@ -239,6 +254,6 @@ proptest! {
             prop_assert_eq!(report.is_expired(), Some(now >= exp));
         }
         no_json_errors(&report);
-        let _ = report.human().to_string();
+        human_is_escaped(&report);
     }
 }

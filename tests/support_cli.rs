@@ -36,7 +36,10 @@ fn run_env(args: &[&str], stdin: &str, env: &[(&str, &str)], secret: &[&str]) ->
         command.env(name, value);
     }
     let (output, written) = common::run_with(&mut command, stdin.as_bytes());
-    written.unwrap();
+    // A command that does not read its input (`--file`) may close it first.
+    if let Err(e) = written {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     let all = [&output.stdout[..], &output.stderr[..]].concat();
     let all = String::from_utf8_lossy(&all);
     for token in secret.iter().chain([&sample()]) {
@@ -364,7 +367,7 @@ fn colours_on_request_never_by_default_in_a_pipe() {
 
 #[test]
 fn completions_for_every_shell() {
-    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell", "nushell"] {
         let out = run(&["completions", shell], "");
         assert_eq!(out.status.code(), Some(0), "{shell}");
         let script = stdout(&out);
@@ -373,6 +376,52 @@ fn completions_for_every_shell() {
         }
     }
     assert_eq!(run(&["completions", "tcsh"], "").status.code(), Some(2));
+    let nu = run(&["completions", "nushell"], "");
+    assert!(
+        stdout(&nu).contains("export extern \"usertoken inspect\""),
+        "{}",
+        stdout(&nu)
+    );
+}
+
+#[test]
+fn no_token_in_the_input_exits_1() {
+    let secret = ["--secret-file", "samples/user-token.secret"];
+    for stdin in ["", "\n", "\n  \n\r\n\t\n"] {
+        for args in [
+            vec!["inspect"],
+            vec!["inspect", "--json"],
+            vec!["inspect", "--summary"],
+            vec!["summary"],
+            vec!["inspect", "-"],
+            [&["verify"][..], &secret].concat(),
+            [&["verify", "--json"][..], &secret].concat(),
+        ] {
+            let out = run(&args, stdin);
+            assert_eq!(out.status.code(), Some(1), "{args:?} {stdin:?}");
+            assert_eq!(stdout(&out), "", "{args:?}");
+            assert_eq!(
+                stderr(&out),
+                "usertoken: no token in the input\n",
+                "{args:?}"
+            );
+        }
+        let out = run(&["inspect", "--table"], stdin);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stdout(&out).ends_with("\n0 tokens: 0 expired, 0 with problems, 0 unreadable\n"));
+        assert_eq!(stderr(&out), "usertoken: no token in the input\n");
+    }
+    let empty = std::env::temp_dir().join(format!("usertoken-empty-{}", std::process::id()));
+    std::fs::write(&empty, "\n\n").unwrap();
+    let out = run(&["inspect", "--file", empty.to_str().unwrap()], "");
+    std::fs::remove_file(&empty).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "usertoken: no token in the input\n");
+    // An empty argument is an input: an unreadable one.
+    let out = run(&["inspect", ""], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("not a readable token: the input is empty"));
+    assert_eq!(stderr(&out), "");
 }
 
 #[test]
@@ -392,4 +441,37 @@ fn man_pages() {
     let unknown = run(&["man", "frobnicate"], "");
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).starts_with("usertoken: no command named \"frobnicate\""));
+}
+
+#[test]
+fn table_columns_line_up_whatever_the_claims_hold() {
+    let iat = 1_700_000_000 - 600;
+    let rows = [
+        signed("argyle-core-auth-prod", "😀שלום", "e\u{301}é", iat),
+        signed("argyle-core-auth-prod", "ab😀cdefghij", "a\0b", iat),
+        signed("argyle-core-auth-prod", "\u{202e}x", "abcdefghi", iat),
+        signed("argyle-core-auth-prod", USER, CLIENT, iat),
+    ];
+    let args: Vec<&str> = ["inspect", "--table", "--now", NOW]
+        .into_iter()
+        .chain(rows.iter().map(String::as_str))
+        .collect();
+    let out = run_env(&args, "", &[], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    // Every cell but `…` is ASCII, and `…` is one column wide: a column
+    // starts at the same character in every row.
+    let column = |line: &str, at: &str| line.find(at).map(|i| line[..i].chars().count());
+    let issued = column(lines[0], "issued").unwrap();
+    for row in &lines[1..5] {
+        assert_eq!(column(row, "2023-11-14"), Some(issued), "{text}");
+        assert!(row.chars().all(|c| c.is_ascii() || c == '…'), "{row}");
+    }
+    let cells = |row: &str| row.chars().skip(37).take(22).collect::<String>();
+    // An escape is never cut: `…` stands for what does not fit.
+    assert_eq!(cells(lines[1]), "…          e\\u{301}…  ");
+    assert_eq!(cells(lines[2]), "ab…        a\\u{0}b    ");
+    assert_eq!(cells(lines[3]), "\\u{202e}x  abcdefghi  ");
+    assert_eq!(cells(lines[4]), "017f8978…  0d9b5bf3…  ");
 }

@@ -452,7 +452,7 @@ fn a_key_that_does_not_fit_the_algorithm_is_a_mismatch() {
 }
 
 #[test]
-fn non_canonical_segments_are_invalid() {
+fn stray_bits_in_a_last_character_are_invalid() {
     let token = sign(Algorithm::HS256);
     let key = public_key(Algorithm::HS256);
     let signature = token.rsplit('.').next().unwrap();
@@ -461,27 +461,15 @@ fn non_canonical_segments_are_invalid() {
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let index = alphabet.iter().position(|&c| c == last).unwrap();
     let stray = alphabet[index ^ 1] as char;
-    let stray_bits = format!("{}{stray}", &signature[..42]);
-    let cases = [
-        (
-            with_segment(&token, 2, &format!("{signature}=")),
-            "signature",
-        ),
-        (with_segment(&token, 2, &stray_bits), "signature"),
-        (
-            with_segment(&token, 0, &format!("{}=", token.split('.').next().unwrap())),
-            "header",
-        ),
-    ];
-    for (tampered, part) in cases {
-        let v = verify(&tampered, &key);
-        check(&v, Status::Invalid, Some(ReasonKind::NotCanonical));
-        assert!(v
-            .reason()
-            .unwrap()
-            .to_string()
-            .starts_with(&format!("the {part} is not canonical base64url")));
-    }
+    let v = verify(
+        with_segment(&token, 2, &format!("{}{stray}", &signature[..42])),
+        &key,
+    );
+    check(&v, Status::Invalid, Some(ReasonKind::NotCanonical));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the signature is not canonical base64url: the unused bits of its last character, at byte 42, are set"
+    );
 }
 
 #[test]
@@ -566,13 +554,17 @@ fn a_key_set_chooses_by_kid() {
         "no key of the set has the token's kid"
     );
 
-    for kid in ["ec-521", "enc-1"] {
-        check(
-            &verify(sign_with_kid(Algorithm::ES256, kid), &set),
-            Status::Unsupported,
-            Some(ReasonKind::UnsupportedKey),
-        );
-    }
+    check(
+        &verify(sign_with_kid(Algorithm::ES256, "ec-521"), &set),
+        Status::Unsupported,
+        Some(ReasonKind::UnsupportedKey),
+    );
+    let v = verify(sign_with_kid(Algorithm::ES256, "enc-1"), &set);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+    assert_eq!(
+        v.to_string(),
+        "signature key mismatch (ES256, key at index 6 of the set, kid 'enc-1'): the key of the set with the token's kid is skipped, as its use is 'enc'"
+    );
     check(
         &verify(sign_with_kid(Algorithm::ES384, "ec-1"), &set),
         Status::KeyMismatch,
@@ -632,7 +624,7 @@ fn without_kid_a_key_set_tries_the_fitting_keys_and_says_which_matched() {
 
 #[test]
 fn key_errors_read_like_sentences() {
-    let cases: [(&[u8], &str); 11] = [
+    let cases: [(&[u8], &str); 12] = [
         (
             &data("rsa-private.pem"),
             "the PEM holds a private key: pass the public key or a certificate instead",
@@ -664,6 +656,11 @@ fn key_errors_read_like_sentences() {
         (
             br#"{"keys":[{"kty":"EC","crv":"P-521","x":"","y":""}]}"#,
             "no key of the set is usable; the one at index 0: unsupported key: EC curve P-521",
+        ),
+        // A set inside a set is no key, whatever else it holds.
+        (
+            br#"{"keys":[{"keys":[],"kty":"oct","k":"c2VjcmV0"}]}"#,
+            "no key of the set is usable; the one at index 0: the JWK has no valid 'kty'",
         ),
     ];
     for (content, message) in cases {
@@ -842,12 +839,854 @@ fn keys_and_verdicts_cross_threads() {
 
 // Hostile input.
 
+// Wycheproof's JSON Web Signature vectors (C2SP/wycheproof,
+// testvectors_v1/json_web_signature_test.json), shape by shape, with our
+// own tokens and keys.
+
+fn b64(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The JWK of a data file with members added or replaced.
+fn jwk_with(file: &str, members: serde_json::Value) -> serde_json::Value {
+    let mut jwk: serde_json::Value = serde_json::from_slice(&data(file)).unwrap();
+    for (name, value) in members.as_object().unwrap() {
+        jwk[name] = value.clone();
+    }
+    jwk
+}
+
+#[track_caller]
+fn jwk_key(jwk: &serde_json::Value) -> Key {
+    Key::from_jwk(jwk.to_string()).unwrap_or_else(|e| panic!("{jwk}: {e}"))
+}
+
+#[track_caller]
+fn jwk_error(jwk: &serde_json::Value) -> String {
+    Key::from_jwk(jwk.to_string()).unwrap_err().to_string()
+}
+
+/// A token signed over the exact text `header.payload`, however encoded.
+fn sign_text(message: &str, alg: Algorithm) -> String {
+    let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &signing_key(alg), alg).unwrap();
+    format!("{message}.{signature}")
+}
+
+#[track_caller]
+fn altered(v: &Verification, what: &str) {
+    check(v, Status::Malformed, Some(ReasonKind::Altered));
+    assert_eq!(
+        v.to_string(),
+        format!("signature not judged: the token was altered ({what})")
+    );
+    assert!(v.reason().unwrap().error().is_none());
+}
+
+#[track_caller]
+fn malformed(v: &Verification, message: &str) {
+    check(v, Status::Malformed, Some(ReasonKind::Malformed));
+    assert_eq!(v.reason().unwrap().to_string(), message);
+}
+
+#[test]
+fn wycheproof_compact_serialization_shapes() {
+    // tcId 1-17 (HS256), 18-30 (ES256), 33-45 (RS256).
+    for alg in [Algorithm::HS256, Algorithm::ES256, Algorithm::RS256] {
+        let key = public_key(alg);
+        let token = sign(alg);
+        let parts: Vec<&str> = token.split('.').collect();
+        let (h, p, s) = (parts[0], parts[1], parts[2]);
+        valid(&verify(&token, &key));
+
+        let mut flipped = s.as_bytes().to_vec();
+        flipped[5] = if flipped[5] == b'A' { b'B' } else { b'A' };
+        let flipped = String::from_utf8(flipped).unwrap();
+        let other_header = b64(format!(r#"{{"alg":"{alg:?}","typ":"JWS"}}"#));
+        for modified in [
+            format!("{h}.{p}.{flipped}"),
+            format!("{h}.e30.{s}"),
+            format!("{other_header}.{p}.{s}"),
+            format!("{h}..{s}"),
+        ] {
+            check(
+                &verify(&modified, &key),
+                Status::Invalid,
+                Some(ReasonKind::SignatureMismatch),
+            );
+        }
+        check(
+            &verify(format!("{h}.{p}."), &key),
+            Status::Invalid,
+            Some(ReasonKind::EmptySignature),
+        );
+        let count = |n| {
+            format!("expected 3 segments separated by '.' (5 for an encrypted token), found {n}")
+        };
+        let not_json = "the header is not valid JSON: error at byte 0 of its decoded text";
+        for (input, message) in [
+            (format!("{h}.{p}"), count(2)),
+            (format!("{h}.{s}"), count(2)),
+            (format!(".{p}.{s}"), not_json.to_owned()),
+            (format!("{p}.{s}"), count(2)),
+            (format!(".{p}."), not_json.to_owned()),
+            (p.to_owned(), count(1)),
+            (String::new(), "the input is empty".to_owned()),
+            (format!("{token}."), count(4)),
+            (format!("{token}.e30"), count(4)),
+        ] {
+            malformed(&verify(&input, &key), &message);
+        }
+        // The JSON serialization is not a compact one.
+        let json = format!(
+            r#"{{"payload":"{p}","signatures":[{{"protected":"{h}","header":{{"kid":"x"}},"signature":"{s}"}}]}}"#
+        );
+        assert_eq!(verify(&json, &key).status(), Status::Malformed);
+    }
+}
+
+#[test]
+fn wycheproof_alg_none_shapes() {
+    // tcId 16, 341-344: none in any case, with a kid, with or without a
+    // signature, under any key.
+    let payload = b64("123400");
+    let signature = sign(Algorithm::HS256)
+        .rsplit('.')
+        .next()
+        .unwrap()
+        .to_owned();
+    for header in [
+        r#"{"alg":"none"}"#,
+        r#"{"alg":"NONE"}"#,
+        r#"{"alg":"none","kid":"rsa-1"}"#,
+        r#"{"alg":"none","kid":"hs256-key"}"#,
+    ] {
+        for sig in ["", signature.as_str()] {
+            let token = format!("{}.{payload}.{sig}", b64(header));
+            for key in [
+                public_key(Algorithm::HS256),
+                public_key(Algorithm::RS256),
+                key("jwks.json"),
+            ] {
+                check(
+                    &verify(&token, &key),
+                    Status::Invalid,
+                    Some(ReasonKind::AlgNone),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn wycheproof_key_confusion_shapes() {
+    // tcId 31: HS256 with the EC public key's bytes as the secret.
+    let ec: serde_json::Value = serde_json::from_slice(&data("ec256-public.jwk")).unwrap();
+    let mut point = vec![4u8];
+    for c in ["x", "y"] {
+        point.extend(URL_SAFE_NO_PAD.decode(ec[c].as_str().unwrap()).unwrap());
+    }
+    for secret in [
+        point.clone(),
+        point[1..33].to_vec(),
+        data("ec256-public.pem"),
+    ] {
+        let forged = sign_raw(
+            r#"{"alg":"HS256","kid":"ec-1"}"#,
+            b"Foo",
+            Algorithm::HS256,
+            &EncodingKey::from_secret(&secret),
+        );
+        for key in [
+            key("ec256-public.jwk"),
+            key("ec256-public.pem"),
+            key("jwks.json"),
+        ] {
+            check(
+                &verify(&forged, &key),
+                Status::Invalid,
+                Some(ReasonKind::AlgorithmFamily),
+            );
+        }
+    }
+    // tcId 32: the header carries the signer's own key, which is never
+    // used: the token is judged against the verifier's key alone.
+    let embedded = json!({"alg": "RS256", "jwk": serde_json::from_slice::<serde_json::Value>(&data("rsa-public.jwk")).unwrap()});
+    let forged = sign_raw(
+        &embedded.to_string(),
+        b"Foo",
+        Algorithm::RS256,
+        &signing_key(Algorithm::RS256),
+    );
+    valid(&verify(&forged, &key("rsa-public.pem")));
+    check(
+        &verify(&forged, &key("rsa-other-public.pem")),
+        Status::Invalid,
+        Some(ReasonKind::SignatureMismatch),
+    );
+}
+
+#[test]
+fn wycheproof_wrong_primitive_and_key_alg_shapes() {
+    // tcId 331-340: a PS512 key, the header says PS512, the signature was
+    // made with another RSA algorithm over the same text.
+    let ps512 = jwk_key(&jwk_with(
+        "rsa-public.jwk",
+        json!({"alg": "PS512", "use": "sig"}),
+    ));
+    let message = format!("{}.{}", b64(r#"{"alg":"PS512"}"#), b64("Foo"));
+    valid(&verify(sign_text(&message, Algorithm::PS512), &ps512));
+    for other in [
+        Algorithm::RS256,
+        Algorithm::RS384,
+        Algorithm::RS512,
+        Algorithm::PS256,
+        Algorithm::PS384,
+    ] {
+        check(
+            &verify(sign_text(&message, other), &ps512),
+            Status::Invalid,
+            Some(ReasonKind::SignatureMismatch),
+        );
+        // The header names the algorithm really used: the key's alg rules.
+        let v = verify(sign(other), &ps512);
+        check(&v, Status::KeyMismatch, Some(ReasonKind::KeyAlgorithm));
+        assert_eq!(
+            v.reason().unwrap().to_string(),
+            format!("the header names {other:?} but the key is for PS512")
+        );
+    }
+    // tcId 346/350 (RFC 7520 figure 20): a PS384 token against a JWK whose
+    // alg is PS256 is a key mismatch, though the signature would verify.
+    let ps256 = jwk_key(&jwk_with("rsa-public.jwk", json!({"alg": "PS256"})));
+    let v = verify(sign(Algorithm::PS384), &ps256);
+    assert_eq!(
+        v.to_string(),
+        "signature key mismatch (PS384): the header names PS384 but the key is for PS256"
+    );
+    valid(&verify(sign(Algorithm::PS384), &key("rsa-public.jwk")));
+}
+
+#[test]
+fn wycheproof_rsa_encoding_shapes() {
+    // tcId 46-258 (PKCS #1 v1.5 DigestInfo and padding modified) and
+    // 276-311 (PSS salt length, trailer): signatures made with the test
+    // key by the raw RSA operation over a broken encoding; see
+    // tests/data/README.md.
+    let key = key("rsa-public.pem");
+    let text = text("rsa-encodings.txt");
+    let mut seen = 0;
+    for line in text.lines() {
+        let [name, expected, token]: [&str; 3] =
+            line.split('\t').collect::<Vec<_>>().try_into().unwrap();
+        let v = verify(token, &key);
+        match expected {
+            "valid" => valid(&v),
+            _ => check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch)),
+        }
+        assert!(v.to_string().starts_with("signature"), "{name}");
+        seen += 1;
+    }
+    assert_eq!(seen, 21);
+}
+
+#[test]
+fn wycheproof_rsa_signature_value_shapes() {
+    // tcId 312-319: the signature is 0, 1, n - 1, n, n + 1, or a good one
+    // with a zero byte before or after it, or cut short.
+    let key = key("rsa-public.pem");
+    let token = sign(Algorithm::PS256);
+    let jwk: serde_json::Value = serde_json::from_slice(&data("rsa-public.jwk")).unwrap();
+    let n = URL_SAFE_NO_PAD.decode(jwk["n"].as_str().unwrap()).unwrap();
+    let add = |delta: i16| {
+        let mut v = n.clone();
+        let last = v.len() - 1;
+        let sum = i16::from(v[last]) + delta;
+        assert!((0..=255).contains(&sum), "the test needs no carry");
+        v[last] = sum as u8;
+        v
+    };
+    let mut zero = vec![0u8; n.len()];
+    let mut one = zero.clone();
+    *one.last_mut().unwrap() = 1;
+    let good = URL_SAFE_NO_PAD
+        .decode(token.rsplit('.').next().unwrap())
+        .unwrap();
+    let mut prefixed = vec![0u8];
+    prefixed.extend(&good);
+    let mut suffixed = good.clone();
+    suffixed.push(0);
+    let mut n_prefixed = vec![0u8];
+    n_prefixed.extend(&n);
+    for alg in [Algorithm::RS256, Algorithm::PS256] {
+        let token = sign(alg);
+        for signature in [
+            &zero,
+            &one,
+            &add(-1),
+            &n,
+            &add(1),
+            &n_prefixed,
+            &prefixed,
+            &suffixed,
+            &good[..good.len() - 1].to_vec(),
+        ] {
+            let v = verify(with_segment(&token, 2, &b64(signature)), &key);
+            check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+        }
+    }
+    zero.clear();
+    check(
+        &verify(with_segment(&token, 2, &b64(&zero)), &key),
+        Status::Invalid,
+        Some(ReasonKind::EmptySignature),
+    );
+}
+
+#[test]
+fn wycheproof_ecdsa_special_value_shapes() {
+    // tcId 378-401: r and s of 0, 1, n - 1 and n; too long, trailing
+    // zeros, an overlong buffer, and the DER form instead of r || s.
+    const N: &str = "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551";
+    let n: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&N[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let mut n_minus_1 = n.clone();
+    n_minus_1[31] -= 1;
+    let mut one = [0u8; 32];
+    one[31] = 1;
+    let values: [&[u8]; 4] = [&[0u8; 32], &one, &n_minus_1, &n];
+    let key = public_key(Algorithm::ES256);
+    let token = sign(Algorithm::ES256);
+    for r in values {
+        for s in values {
+            let v = verify(with_segment(&token, 2, &b64([r, s].concat())), &key);
+            check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+        }
+    }
+    let good = URL_SAFE_NO_PAD
+        .decode(token.rsplit('.').next().unwrap())
+        .unwrap();
+    let der = {
+        let int = |x: &[u8]| {
+            let mut v = vec![0x02, 33, 0];
+            v.extend(x);
+            v
+        };
+        let body = [int(&good[..32]), int(&good[32..])].concat();
+        [vec![0x30, body.len() as u8], body].concat()
+    };
+    for signature in [
+        [good.as_slice(), &[0]].concat(),
+        [good.as_slice(), &[0, 0]].concat(),
+        [&[0], good.as_slice()].concat(),
+        [&[0], &good[..32], &[0], &good[32..]].concat(),
+        [good.as_slice(); 10].concat(),
+        der,
+    ] {
+        let v = verify(with_segment(&token, 2, &b64(&signature)), &key);
+        check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+    }
+}
+
+#[test]
+fn wycheproof_base64_shapes() {
+    // tcId 357-377 with HS256: whatever had to be changed inside the token
+    // makes it malformed, with what and where; other characters are
+    // unreadable; stray bits are invalid; whitespace inside the decoded
+    // JSON is fine.
+    let key = public_key(Algorithm::HS256);
+    let message = format!(
+        "{}.{}",
+        b64(r#"{"kid":"hs256-key","alg":"HS256"}"#),
+        b64("Test")
+    );
+    let token = sign_text(&message, Algorithm::HS256);
+    valid(&verify(&token, &key));
+    let parts: Vec<&str> = token.split('.').collect();
+    let (h, p, s) = (parts[0], parts[1], parts[2]);
+    let hl = h.len();
+    for (input, what) in [
+        (
+            format!("{h}.{p}.    {s}"),
+            "whitespace at byte 0 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}    .{p}.{s}"),
+            format!("whitespace at byte {hl} of the header"),
+        ),
+        (
+            format!("{h}.    {p}.{s}"),
+            "whitespace at byte 0 of the payload".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.{}\t{}", &s[..7], &s[7..]),
+            "whitespace at byte 7 of the signature".to_owned(),
+        ),
+        (
+            format!("{}\n{}.{p}.{s}", &h[..20], &h[20..]),
+            "a line break at byte 20 of the header".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.{}\r\n{}", &s[..30], &s[30..]),
+            "a line break at byte 30 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.{s}="),
+            "'=' padding at byte 43 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}.{p}==.{s}"),
+            "'=' padding at byte 6 of the payload".to_owned(),
+        ),
+        // Wrappers around it are removed first; offsets are the token's.
+        (
+            format!("Bearer {h}.{p}.{s}=\n"),
+            "'=' padding at byte 43 of the signature".to_owned(),
+        ),
+        (
+            format!("userToken: '{h}.{p}. {s}',"),
+            "whitespace at byte 0 of the signature".to_owned(),
+        ),
+        // Dots written as percent-encoding or JSON escapes write them, and
+        // the quote prefixes of a wrapped reply: read, never judged.
+        (
+            format!("{h}%2E{p}%2E{s}"),
+            format!("an encoded dot at byte {} of the header", h.len()),
+        ),
+        (
+            format!("{h}.{p}\\u002e{s}"),
+            format!("an encoded dot at byte {} of the payload", p.len()),
+        ),
+        (
+            format!("{}\n> {}.{p}.{s}", &h[..20], &h[20..]),
+            "a line break at byte 20 of the header".to_owned(),
+        ),
+    ] {
+        let v = verify(&input, &key);
+        altered(&v, &what);
+    }
+    // `+` and `/`: a signature with `-` and `_` in it, written in the
+    // standard alphabet.
+    let token = (0..)
+        .map(|i| {
+            sign_text(
+                &format!("{}.{}", b64(r#"{"alg":"HS256"}"#), b64(format!("{i}"))),
+                Algorithm::HS256,
+            )
+        })
+        .find(|t| t.rsplit('.').next().unwrap().contains(['-', '_']))
+        .unwrap();
+    valid(&verify(&token, &key));
+    let s = token.rsplit('.').next().unwrap();
+    let at = s.find(['-', '_']).unwrap();
+    let standard = token.replace('-', "+").replace('_', "/");
+    let c = if s.as_bytes()[at] == b'-' { '+' } else { '/' };
+    altered(
+        &verify(&standard, &key),
+        &format!("'{c}' of the standard base64 alphabet at byte {at} of the signature"),
+    );
+
+    let (h, p, s) = (parts[0], parts[1], parts[2]);
+    for (input, message) in [
+        (
+            format!("{h}.{p}.?{s}"),
+            "invalid base64url character at byte 0 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.{s}?"),
+            "invalid base64url character at byte 43 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}.{p}.????{}", &s[4..]),
+            "invalid base64url character at byte 0 of the signature".to_owned(),
+        ),
+        (
+            format!("{h}####.{p}.{s}"),
+            format!("invalid base64url character at byte {hl} of the header"),
+        ),
+        (
+            format!("{h}.####{p}.{s}"),
+            "invalid base64url character at byte 0 of the payload".to_owned(),
+        ),
+        (
+            format!("{h}.?{p}.{s}"),
+            "invalid base64url character at byte 0 of the payload".to_owned(),
+        ),
+        (
+            format!("{}?{}.{p}.{s}", &h[..hl - 1], &h[hl - 1..]),
+            format!(
+                "invalid base64url character at byte {} of the header",
+                hl - 1
+            ),
+        ),
+        (
+            format!("{h}.{p}?.{s}"),
+            "invalid base64url character at byte 6 of the payload".to_owned(),
+        ),
+    ] {
+        malformed(&verify(&input, &key), &message);
+    }
+    // tcId 374-375: unused bits set in the payload's last character, the
+    // MAC over that very text.
+    let stray = sign_text(&format!("{h}.AB"), Algorithm::HS256);
+    let v = verify(&stray, &key);
+    check(&v, Status::Invalid, Some(ReasonKind::NotCanonical));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the payload is not canonical base64url: the unused bits of its last character, at byte 1, are set"
+    );
+    // tcId 376-377: whitespace inside the header's JSON is part of what
+    // was signed.
+    for header in [
+        r#"{ "kid" : "hs256-key", "alg" : "HS256" }"#,
+        "{\"kid\":\"hs256-key\",\n\t\"alg\":\"HS256\"}",
+    ] {
+        valid(&verify(
+            sign_text(&format!("{}.{p}", b64(header)), Algorithm::HS256),
+            &key,
+        ));
+    }
+}
+
+#[test]
+fn pastes_around_an_exact_token_are_removed_before_verifying() {
+    let token = sign(Algorithm::HS256);
+    let key = public_key(Algorithm::HS256);
+    for pasted in [
+        format!("  {token}\n"),
+        format!("\"{token}\""),
+        format!("'{token}'"),
+        format!("Bearer {token}"),
+        format!("Authorization: Bearer {token}\r\n"),
+        format!("userToken: '{token}',"),
+        format!("\"user_token\": \"{token}\""),
+        format!("userToken={token}&sandbox=true"),
+        format!("\u{feff}{token}"),
+    ] {
+        valid(&verify(&pasted, &key));
+    }
+}
+
+#[test]
+fn an_inspector_with_a_key_does_not_judge_an_altered_token() {
+    let token = sign(Algorithm::HS256);
+    let (message, signature) = token.rsplit_once('.').unwrap();
+    let pasted = format!("{message}.{}\n{}", &signature[..20], &signature[20..]);
+    let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+    let report = Inspector::new()
+        .key(public_key(Algorithm::HS256))
+        .inspect(&pasted, now);
+    // Inspection still cleans and reads it; the verdict does not judge it.
+    assert!(report.claims().is_some());
+    assert!(report
+        .diagnostics()
+        .iter()
+        .any(|d| d.code.as_str() == "input-cleaned"));
+    let line = report.human().verdict().to_string();
+    assert!(
+        line.ends_with(", signature not judged: the token was altered (a line break at byte 20 of the signature)"),
+        "{line}"
+    );
+    let json: serde_json::Value = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["signature"], "malformed");
+    assert_eq!(
+        json["signature_reason"],
+        "the token was altered (a line break at byte 20 of the signature)"
+    );
+    assert!(report
+        .summary()
+        .to_string()
+        .contains(", signature malformed, "));
+}
+
+// `use` and `key_ops` (RFC 7517 §4.2, §4.3; Wycheproof tcId 349-356).
+
+#[test]
+fn a_jwk_that_may_not_verify_is_refused() {
+    let ops = "the JWK may not verify signatures (its key_ops lacks 'verify')";
+    for file in ["rsa-public.jwk", "ec256-public.jwk", "ed25519-public.jwk"] {
+        for (members, message) in [
+            (json!({"key_ops": ["encrypt"]}), ops),
+            (json!({"key_ops": ["encrypt", "decrypt"]}), ops),
+            (json!({"key_ops": []}), ops),
+            (json!({"key_ops": ["sign"]}), ops),
+            (json!({"use": "sig", "key_ops": ["wrapKey"]}), ops),
+            (
+                json!({"use": "enc"}),
+                "the JWK is for encryption (use 'enc')",
+            ),
+            (
+                json!({"use": "enc", "key_ops": ["verify"]}),
+                "the JWK is for encryption (use 'enc')",
+            ),
+            (
+                json!({"use": "sign"}),
+                "the JWK is not for signatures (its use is not 'sig')",
+            ),
+            (
+                json!({"use": ""}),
+                "the JWK is not for signatures (its use is not 'sig')",
+            ),
+        ] {
+            assert_eq!(jwk_error(&jwk_with(file, members)), message, "{file}");
+        }
+    }
+    // One coordinate of the wrong size is enough.
+    for (x, y) in [(31, 32), (32, 31), (32, 33)] {
+        let jwk =
+            json!({"kty": "EC", "crv": "P-256", "x": b64(vec![1u8; x]), "y": b64(vec![1u8; y])});
+        assert_eq!(
+            jwk_error(&jwk),
+            "the key is not valid: the coordinates do not have the curve's size"
+        );
+    }
+    let e = Key::from_jwk(r#"{"kty":"oct","k":"c2VjcmV0","key_ops":"verify"}"#).unwrap_err();
+    assert_eq!(e.to_string(), "the JWK has a member of an unexpected type");
+}
+
+#[test]
+fn a_jwk_whose_use_and_key_ops_allow_verifying_verifies() {
+    for (file, alg) in [
+        ("rsa-public.jwk", Algorithm::RS256),
+        ("ec256-public.jwk", Algorithm::ES256),
+        ("ed25519-public.jwk", Algorithm::EdDSA),
+    ] {
+        for members in [
+            json!({"key_ops": ["verify"]}),
+            json!({"key_ops": ["sign", "verify"]}),
+            json!({"use": "sig", "key_ops": ["verify"]}),
+            json!({"use": "sig"}),
+        ] {
+            valid(&verify(sign(alg), &jwk_key(&jwk_with(file, members))));
+        }
+    }
+}
+
+#[test]
+fn a_key_set_skips_keys_that_may_not_verify() {
+    let rsa_encrypt = jwk_with(
+        "rsa-public.jwk",
+        json!({"kid": "rsa-enc", "key_ops": ["encrypt"]}),
+    );
+    let ec = jwk_with("ec256-public.jwk", json!({"kid": "ec"}));
+    let set = jwk_key(&json!({"keys": [rsa_encrypt, ec]}));
+    assert_eq!(format!("{set:?}"), "Key(key set of 2 keys, 1 usable)");
+
+    let v = verify(sign(Algorithm::RS256), &set);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "no usable key is left in the set: the one at index 0 is skipped, as its key_ops lacks 'verify'"
+    );
+    let v = verify(sign_with_kid(Algorithm::RS256, "rsa-enc"), &set);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+    assert_eq!(
+        v.to_string(),
+        "signature key mismatch (RS256, key at index 0 of the set, kid 'rsa-enc'): the key of the set with the token's kid is skipped, as its key_ops lacks 'verify'"
+    );
+    let v = verify(sign(Algorithm::ES256), &set);
+    valid(&v);
+    assert_eq!(v.key_index(), Some(1));
+    // No skipped key could have fitted an HMAC token.
+    check(
+        &verify(sign(Algorithm::HS256), &set),
+        Status::Invalid,
+        Some(ReasonKind::AlgorithmFamily),
+    );
+
+    // A set of nothing but such keys is read; no token is valid under it.
+    let only = jwk_key(&json!({"keys": [
+        jwk_with("rsa-public.jwk", json!({"use": "enc"})),
+        jwk_with("rsa-public.jwk", json!({"use": "other"})),
+    ]}));
+    let v = verify(sign(Algorithm::PS256), &only);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "no usable key is left in the set: the one at index 0 is skipped, as its use is 'enc'"
+    );
+    let v = verify(sign_with_kid(Algorithm::PS256, "x"), &only);
+    check(&v, Status::KeyMismatch, Some(ReasonKind::KidNotFound));
+
+    // Without a kid, the first skipped key of the token's type is named.
+    let okp = jwk_with("ed25519-public.jwk", json!({"use": "enc"}));
+    let rsa = jwk_with("rsa-public.jwk", json!({"key_ops": ["encrypt"]}));
+    let oct = json!({"kty": "oct", "k": b64(SECRET), "use": "enc"});
+    let ec = jwk_with("ec256-public.jwk", json!({"key_ops": ["deriveKey"]}));
+    for (set, cases) in [
+        (
+            json!({"keys": [okp, rsa, oct, ec]}),
+            vec![
+                (Algorithm::EdDSA, 0),
+                (Algorithm::RS256, 1),
+                (Algorithm::HS256, 2),
+                (Algorithm::ES256, 3),
+            ],
+        ),
+        (json!({"keys": [ec, okp]}), vec![(Algorithm::EdDSA, 1)]),
+    ] {
+        let set = jwk_key(&set);
+        for (alg, index) in cases {
+            let v = verify(sign(alg), &set);
+            check(&v, Status::KeyMismatch, Some(ReasonKind::KeyPurpose));
+            let reason = v.reason().unwrap().to_string();
+            let at = format!("the one at index {index} is skipped");
+            assert!(reason.contains(&at), "{alg:?}: {reason}");
+        }
+    }
+
+    // Beside a usable key of the same type, a skipped key is never tried.
+    let beside = jwk_key(&json!({"keys": [
+        jwk_with("rsa-public.jwk", json!({"use": "enc"})),
+        serde_json::from_slice::<serde_json::Value>(&data("jwks.json")).unwrap()["keys"][0].clone(),
+    ]}));
+    let v = verify(sign(Algorithm::RS256), &beside);
+    check(&v, Status::Invalid, Some(ReasonKind::SignatureMismatch));
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the signature does not match the one fitting key of the set"
+    );
+}
+
+#[test]
+fn reason_kinds_and_statuses_have_stable_names() {
+    for (kind, name) in [
+        (ReasonKind::SignatureMismatch, "signature-mismatch"),
+        (ReasonKind::AlgNone, "alg-none"),
+        (ReasonKind::MissingAlg, "missing-alg"),
+        (ReasonKind::EmptySignature, "empty-signature"),
+        (ReasonKind::NotCanonical, "not-canonical"),
+        (ReasonKind::Altered, "altered"),
+        (ReasonKind::Crit, "crit"),
+        (ReasonKind::AlgorithmFamily, "algorithm-family"),
+        (ReasonKind::UnsupportedAlgorithm, "unsupported-algorithm"),
+        (ReasonKind::UnsupportedKey, "unsupported-key"),
+        (ReasonKind::KeyAlgorithm, "key-algorithm"),
+        (ReasonKind::Curve, "curve"),
+        (ReasonKind::KidNotFound, "kid-not-found"),
+        (ReasonKind::NoFittingKey, "no-fitting-key"),
+        (ReasonKind::KeyRefused, "key-refused"),
+        (ReasonKind::KeyPurpose, "key-purpose"),
+        (ReasonKind::Malformed, "malformed"),
+    ] {
+        assert_eq!(kind.as_str(), name);
+        assert_eq!(format!("{kind:>20}"), format!("{name:>20}"));
+    }
+    for (status, name) in [
+        (Status::Valid, "valid"),
+        (Status::Invalid, "invalid"),
+        (Status::Unsupported, "unsupported"),
+        (Status::KeyMismatch, "key-mismatch"),
+        (Status::Malformed, "malformed"),
+    ] {
+        assert_eq!(status.as_str(), name);
+        assert_eq!(status.to_string(), name);
+    }
+}
+
+#[test]
+fn keys_off_their_curve_are_refused() {
+    // A P-256 or P-384 point with one bit of y changed is on no curve.
+    for (file, message) in [
+        (
+            "ec256-public.jwk",
+            "the key is not valid: not a point on P-256",
+        ),
+        (
+            "ec384-public.jwk",
+            "the key is not valid: not a point on P-384",
+        ),
+    ] {
+        let mut jwk: serde_json::Value = match file {
+            "ec384-public.jwk" => {
+                let set: serde_json::Value = serde_json::from_slice(&data("jwks.json")).unwrap();
+                set["keys"][3].clone()
+            }
+            _ => serde_json::from_slice(&data(file)).unwrap(),
+        };
+        jwk_key(&jwk);
+        let mut y = URL_SAFE_NO_PAD.decode(jwk["y"].as_str().unwrap()).unwrap();
+        y[10] ^= 1;
+        jwk["y"] = json!(b64(&y));
+        assert_eq!(jwk_error(&jwk), message);
+    }
+    // y = 2 has no x on Ed25519: x² = (y² - 1) / (d y² + 1) is no square.
+    let mut y = [0u8; 32];
+    y[0] = 2;
+    let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64(y)});
+    assert_eq!(
+        jwk_error(&jwk),
+        "the key is not valid: not an Ed25519 public key"
+    );
+}
+
+#[test]
+fn every_algorithm_is_named_in_messages() {
+    for alg in ALL {
+        let name = format!("{alg:?}");
+        let members = json!({ "alg": name });
+        let file = match alg {
+            Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => continue,
+            Algorithm::ES256 => "ec256-public.jwk",
+            Algorithm::ES384 => continue,
+            Algorithm::EdDSA => "ed25519-public.jwk",
+            _ => "rsa-public.jwk",
+        };
+        let key = jwk_key(&jwk_with(file, members));
+        assert!(
+            format!("{key:?}").contains(&format!(" for {name}")),
+            "{key:?}"
+        );
+    }
+    for name in ["HS256", "HS384", "HS512"] {
+        let hmac = jwk_key(&json!({"kty": "oct", "k": b64(SECRET), "alg": name}));
+        assert_eq!(format!("{hmac:?}"), format!("Key(HMAC secret for {name})"));
+        if name != "HS384" {
+            assert_eq!(
+                verify(sign(Algorithm::HS384), &hmac)
+                    .reason()
+                    .unwrap()
+                    .to_string(),
+                format!("the header names HS384 but the key is for {name}")
+            );
+        }
+    }
+    let v = verify(
+        sign(Algorithm::RS512),
+        &jwk_key(&jwk_with("rsa-public.jwk", json!({"alg": "RS384"}))),
+    );
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the header names RS512 but the key is for RS384"
+    );
+}
+
+/// No run of 8 bytes of `content` shows in the error's `Display` or
+/// `Debug`, which reads like it.
+fn no_text_of(content: &[u8], e: &usertoken::KeyError) -> Result<(), TestCaseError> {
+    let message = e.to_string();
+    prop_assert_eq!(format!("{e:?}"), format!("KeyError({message})"));
+    for window in content.windows(8) {
+        prop_assert!(
+            !message.as_bytes().windows(8).any(|w| w == window),
+            "{} shows {:?}",
+            message,
+            String::from_utf8_lossy(window)
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #[test]
     fn any_input_is_judged_without_panic_and_never_valid(input in proptest::collection::vec(any::<u8>(), 0..300)) {
-        for key in [Key::hmac(SECRET).unwrap(), key("jwks.json")] {
+        let keys = ALL
+            .iter()
+            .map(|&alg| public_key(alg))
+            .chain([key("jwks.json"), key("jwks-hmac.json")]);
+        for key in keys {
             let v = verify(&input, &key);
-            prop_assert_ne!(v.status(), Status::Valid);
+            prop_assert_ne!(v.status(), Status::Valid, "{}", v);
         }
     }
 
@@ -887,42 +1726,89 @@ proptest! {
     }
 
     #[test]
-    fn any_key_file_is_read_without_panic(
+    fn no_key_error_shows_the_key_files_text(
         body in proptest::collection::vec(any::<u8>(), 0..400),
         label in prop::sample::select(vec!["PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE"]),
     ) {
-        let _ = Key::parse(&body);
         let pem = format!(
             "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
             STANDARD.encode(&body)
         );
-        let _ = Key::parse(pem);
-    }
-
-    #[test]
-    fn damaged_certificates_are_read_without_panic(
-        at in any::<prop::sample::Index>(),
-        with in any::<u8>(),
-        cut in any::<prop::sample::Index>(),
-    ) {
-        for file in ["rsa-cert.pem", "ec256-cert.pem", "ed25519-public.pem"] {
-            let mut der = der(file);
-            let i = at.index(der.len());
-            der[i] = with;
-            der.truncate(cut.index(der.len() + 1));
-            let pem = format!(
-                "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-                STANDARD.encode(&der)
-            );
-            let _ = Key::parse(pem);
+        for content in [body.clone(), pem.clone().into_bytes()] {
+            if let Err(e) = Key::parse(&content) {
+                no_text_of(&content, &e)?;
+            }
         }
     }
 
     #[test]
-    fn arbitrary_headers_never_crash(header in "\\PC{0,60}", alg in "\\PC{0,8}") {
+    fn no_key_error_shows_a_jwks_members(
+        canary in "[A-Za-z0-9_-]{12,24}",
+        kty in prop::sample::select(vec!["oct", "RSA", "EC", "OKP", "canary"]),
+        member in prop::sample::select(vec!["kty", "alg", "crv", "use", "k", "n", "e", "x", "y", "key_ops"]),
+        in_set in any::<bool>(),
+    ) {
+        let mut jwk = json!({"kty": kty, "k": "c2VjcmV0", "crv": "P-256"});
+        jwk[member] = match member {
+            "key_ops" => json!([canary]),
+            _ => json!(canary),
+        };
+        if kty == "canary" {
+            jwk["kty"] = json!(canary);
+        }
+        let text = if in_set { json!({"keys": [jwk]}) } else { jwk }.to_string();
+        if let Err(e) = Key::parse(&text) {
+            prop_assert!(!e.to_string().contains(&canary), "{}", e);
+            prop_assert!(!format!("{e:?}").contains(&canary), "{:?}", e);
+        }
+    }
+
+    #[test]
+    fn a_damaged_certificate_is_refused_or_still_holds_its_key(
+        at in any::<prop::sample::Index>(),
+        with in any::<u8>(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        for (file, public, alg) in [
+            ("rsa-cert.pem", "rsa-public.pem", Algorithm::RS256),
+            ("ec256-cert.pem", "ec256-public.pem", Algorithm::ES256),
+            ("ed25519-public.pem", "ed25519-public.pem", Algorithm::EdDSA),
+        ] {
+            let original = der(file);
+            let spki = der(public);
+            let start = original
+                .windows(spki.len())
+                .position(|w| w == spki.as_slice())
+                .unwrap();
+            let mut der = original.clone();
+            let i = at.index(der.len());
+            der[i] = with;
+            der.truncate(cut.index(der.len() + 1));
+            let intact = der.get(start..start + spki.len()) == Some(spki.as_slice());
+            let pem = format!(
+                "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+                STANDARD.encode(&der)
+            );
+            match Key::parse(&pem) {
+                // A key read from a certificate whose public key is intact
+                // is that key.
+                Ok(key) if intact => prop_assert!(verify(sign(alg), &key).is_valid(), "{}", file),
+                Ok(_) => {}
+                Err(e) => no_text_of(pem.as_bytes(), &e)?,
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_headers_are_never_valid_and_never_shown(header in "\\PC{0,60}", alg in "\\PC{0,8}") {
         let payload = URL_SAFE_NO_PAD.encode("{}");
         let h = URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{alg}",{header}}}"#));
-        let _ = verify(format!("{h}.{payload}.c2lnbmF0dXJl"), &key("jwks.json"));
+        for key in [key("jwks.json"), key("jwks-hmac.json"), public_key(Algorithm::RS256)] {
+            let v = verify(format!("{h}.{payload}.c2lnbmF0dXJl"), &key);
+            prop_assert_ne!(v.status(), Status::Valid, "{}", v);
+            let shown = format!("{v} {v:?} {}", serde_json::to_string(&v).unwrap());
+            prop_assert!(!shown.contains("c2lnbmF0dXJl") && !shown.contains(&h), "{}", shown);
+        }
     }
 }
 
@@ -1067,6 +1953,62 @@ mod cli {
             let err = String::from_utf8(o.stderr).unwrap();
             assert!(!err.contains(&token[40..]), "{err}");
         }
+    }
+
+    #[test]
+    fn a_jwk_that_may_not_verify_is_a_usage_error() {
+        let token = sign(Algorithm::RS256);
+        let dir = std::env::temp_dir().join(format!("usertoken-key-ops-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (members, message) in [
+            (
+                json!({"key_ops": ["encrypt"]}),
+                "the JWK may not verify signatures (its key_ops lacks 'verify')",
+            ),
+            (
+                json!({"use": "enc"}),
+                "the JWK is for encryption (use 'enc')",
+            ),
+        ] {
+            let file = dir.join("key.jwk");
+            std::fs::write(&file, jwk_with("rsa-public.jwk", members).to_string()).unwrap();
+            let file = file.to_str().unwrap();
+            for command in ["verify", "inspect"] {
+                let o = run(&[command, "--key", file, &token], "");
+                assert_eq!(o.status.code(), Some(2));
+                assert!(o.stdout.is_empty());
+                assert_eq!(
+                    String::from_utf8(o.stderr).unwrap(),
+                    format!("usertoken: the key file {file}: {message}\n")
+                );
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_altered_token_is_not_judged_by_verify_or_inspect() {
+        let token = sign(Algorithm::HS256);
+        let (message, signature) = token.rsplit_once('.').unwrap();
+        let altered = format!("{message}.{signature}=");
+        let secret = ["--secret-file", "samples/user-token.secret"];
+        let o = run(&[&["verify"][..], &secret, &[&altered]].concat(), "");
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stdout(&o).ends_with(
+            "  signature not judged: the token was altered ('=' padding at byte 43 of the signature)\n"
+        ));
+        let now = ["--now", "2023-11-14T22:13:20Z"];
+        let o = run(&[&["inspect"][..], &secret, &now, &[&altered]].concat(), "");
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        assert!(
+            out.lines().next().unwrap().ends_with(
+                ", signature not judged: the token was altered ('=' padding at byte 43 of the signature)"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("input-cleaned"), "{out}");
+        assert!(!out.contains(signature));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use clap::{Args, CommandFactory};
+use clap::{Args, CommandFactory, ValueEnum};
 use clap_complete::Shell;
 
 use crate::output::Outcome;
@@ -12,7 +12,18 @@ use crate::output::Outcome;
 pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
-    shell: Shell,
+    shell: Target,
+}
+
+/// The shells clap_complete knows, and nushell (clap_complete_nushell).
+#[derive(Clone, Copy, ValueEnum)]
+enum Target {
+    Bash,
+    Elvish,
+    Fish,
+    Nushell,
+    Powershell,
+    Zsh,
 }
 
 #[derive(Args)]
@@ -28,7 +39,19 @@ pub fn completions(args: &CompletionsArgs) -> io::Result<Outcome> {
     // Generated into memory: the generators panic when a write fails, and
     // a closed pipe is no reason to.
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut cmd, "usertoken", &mut script);
+    let shell = match args.shell {
+        Target::Bash => Shell::Bash,
+        Target::Elvish => Shell::Elvish,
+        Target::Fish => Shell::Fish,
+        Target::Powershell => Shell::PowerShell,
+        Target::Zsh => Shell::Zsh,
+        Target::Nushell => {
+            let nu = clap_complete_nushell::Nushell;
+            clap_complete::generate(nu, &mut cmd, "usertoken", &mut script);
+            return write_out(&script);
+        }
+    };
+    clap_complete::generate(shell, &mut cmd, "usertoken", &mut script);
     write_out(&script)
 }
 

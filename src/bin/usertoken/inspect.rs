@@ -106,9 +106,12 @@ pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
     // How many inputs were rendered before the current source: the human
     // report's separators and the table's row numbers need it, JSON not.
     let rendered = AtomicUsize::new(0);
+    // How many inputs there were in all, in any format.
+    let seen = AtomicUsize::new(0);
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
     // Writes one report; says whether it was fine.
     let emit = |report: &Report, index: usize, out: &mut Vec<u8>| -> bool {
+        seen.fetch_add(1, Ordering::Relaxed);
         let ok = report.error().is_none() && report.signature().is_none_or(|v| v.is_valid());
         // Writing into a Vec cannot fail.
         let _ = match format {
@@ -175,5 +178,10 @@ pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
         totals.write(&mut out, color)?;
     }
     out.flush()?;
+    // A file that could not be read was named already.
+    if seen.load(Ordering::Relaxed) == 0 && all_fine {
+        crate::output::no_token();
+        all_fine = false;
+    }
     Ok(Outcome::from_ok(all_fine))
 }

@@ -52,8 +52,8 @@ enum Command {
     /// which was issued later. Exit 0 for the same user and client, 1 when
     /// not, 2 when either token is unreadable.
     Compare(compare::CompareArgs),
-    /// Print a shell completion script for bash, zsh, fish, elvish or
-    /// powershell.
+    /// Print a shell completion script for bash, zsh, fish, elvish,
+    /// powershell or nushell.
     Completions(generate::CompletionsArgs),
     /// Print a man page (roff): usertoken(1), or one command's.
     Man(generate::ManArgs),

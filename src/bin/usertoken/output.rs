@@ -20,6 +20,12 @@ impl Outcome {
     }
 }
 
+/// Says on standard error that the input held no token at all (nothing,
+/// or only blank lines): the command then exits 1.
+pub fn no_token() {
+    eprintln!("usertoken: no token in the input");
+}
+
 /// Exit 0 or 1 by outcome; 0 quietly when the reader of our output went
 /// away (`usertoken … | head`); 1 with a message on other I/O errors.
 pub fn finish(result: io::Result<Outcome>) -> ExitCode {

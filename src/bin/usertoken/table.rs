@@ -34,22 +34,30 @@ fn cell(out: &mut Vec<u8>, text: &str, width: usize, style: &str, color: bool) -
     }
 }
 
-/// Claim text as printable ASCII, at most `max` characters of it (the
-/// last one `…` when cut); anything else escaped.
+/// Claim text as printable ASCII in at most `max` columns (the last one
+/// `…` when cut); anything else escaped as `\u{…}`, which counts for the
+/// columns it takes. A cell is ASCII but for `…`, one column wide: its
+/// display width is its number of characters.
 fn ascii(text: &str, max: usize) -> String {
-    let cut = text.chars().nth(max).is_some();
-    let keep = if cut { max.saturating_sub(1) } else { max };
-    let mut shown = String::new();
-    for c in text.chars().take(keep) {
+    let piece = |c: char| {
         if c.is_ascii_graphic() {
-            shown.push(c);
+            c.to_string()
         } else {
-            let _ = write!(shown, "\\u{{{:x}}}", c as u32);
+            format!("\\u{{{:x}}}", c as u32)
         }
+    };
+    let full: String = text.chars().map(piece).collect();
+    if full.len() <= max {
+        return full;
     }
-    if cut {
-        shown.push('…');
+    let mut shown = String::new();
+    for p in text.chars().map(piece) {
+        if shown.len() + p.len() >= max {
+            break;
+        }
+        shown.push_str(&p);
     }
+    shown.push('…');
     shown
 }
 

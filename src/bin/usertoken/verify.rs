@@ -128,8 +128,10 @@ pub fn run(args: &VerifyArgs) -> io::Result<Outcome> {
     let verifier = Verifier::new(key).max_len(args.max_len);
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut all_valid = true;
+    let mut seen = 0usize;
     let mut emit = |v: Verification, out: &mut BufWriter<_>| -> io::Result<()> {
         all_valid &= v.is_valid();
+        seen += 1;
         if args.json {
             serde_json::to_writer(&mut *out, &v)?;
             out.write_all(b"\n")
@@ -158,5 +160,9 @@ pub fn run(args: &VerifyArgs) -> io::Result<Outcome> {
         }
     }
     out.flush()?;
+    if seen == 0 {
+        crate::output::no_token();
+        all_valid = false;
+    }
     Ok(Outcome::from_ok(all_valid))
 }
