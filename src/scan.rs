@@ -1208,7 +1208,8 @@ fn wrapped_signature(
             Err(Stop::Dead) => return Ok((end, stray)),
             Err(Stop::Pause(_)) => return Err(()),
         };
-        if body == 0 {
+        // A line that may begin a header begins the next token.
+        if body == 0 || starts_header(text, end + n) && text.get(end + n) == Some(&b'e') {
             return Ok((end, stray));
         }
         let completes = lengths.contains(&(seen + body));

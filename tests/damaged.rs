@@ -191,6 +191,31 @@ fn wrapped_tokens_are_hidden_and_keep_their_lines() {
 }
 
 #[test]
+fn a_wrapped_token_does_not_take_the_next_line_s_token() {
+    // A signature of no length its algorithm names, wrapped so that its
+    // last line is full: the width says it may go on, but the next line
+    // begins a header, and so the next token.
+    let token = hs256(&claims());
+    let (head, _) = token.rsplit_once('.').unwrap();
+    let width = 40;
+    let mut sig = signature(&token).to_owned();
+    while (head.len() + 1 + sig.len()) % width != 0 {
+        sig.push('A');
+    }
+    let first = format!("{head}.{sig}");
+    let lines: Vec<&str> = first
+        .as_bytes()
+        .chunks(width)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    let text = format!("{}\n{token}\n", lines.join("\n"));
+    let out = String::from_utf8(mask().redact_bytes(text.as_bytes()).into_owned()).unwrap();
+    assert!(out.ends_with(&format!("\n{MASK}\n")), "{out}");
+    assert_eq!(find_tokens(&text).count(), 2);
+    assert!(piece(&sig, out.as_bytes()).is_none());
+}
+
+#[test]
 fn tokens_wrapped_at_their_dots_are_hidden() {
     let token = hs256(&claims());
     let parts: Vec<&str> = token.split('.').collect();

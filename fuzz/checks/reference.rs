@@ -382,7 +382,7 @@ fn signature(text: &[u8], start: usize, end: usize, lengths: &[usize]) -> (usize
             },
         };
         let (body, after) = segment(text, end + n, false);
-        if body == 0 {
+        if body == 0 || may_start(text, end + n) {
             return (end, stray);
         }
         let completes = lengths.contains(&(seen + body));
