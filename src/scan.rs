@@ -340,6 +340,11 @@ fn first_hit(text: &[u8], finder: &Finder<'_>, mut from: usize, end: usize, limi
 /// The longest header [`Scanner`] remembers.
 const MAX_REMEMBERED: usize = 1024;
 
+/// The longest header joined from the lines a wrap broke it into: real
+/// headers are a few dozen characters; the bound keeps the work on each
+/// line of text that merely ends like a header small.
+const MAX_WRAPPED_HEADER: usize = 512;
+
 /// Searches run over windows this long, so the three searches find the
 /// window in cache.
 const WINDOW: usize = 1 << 15;
@@ -670,9 +675,31 @@ impl Scanner {
             }
             joined.extend_from_slice(rest.get(..body).unwrap_or_default());
             p += n + body;
-            if joined.len() > MAX_REMEMBERED {
+            if joined.len() > MAX_WRAPPED_HEADER {
                 break Ok(end);
             }
+        };
+        // A header is followed by a dot (on its line or the next): look
+        // for one before decoding anything.
+        let dotted = |p: usize| -> Result<bool, ()> {
+            let after_break = match walk.line_break(p) {
+                Ok(Some(n)) => p + n,
+                Ok(None) | Err(Stop::Dead) => p,
+                Err(Stop::Pause(_)) => return Err(()),
+            };
+            match (walk.separator(p), walk.separator(after_break)) {
+                (Ok(Some(_)), _) | (_, Ok(Some(_))) => Ok(true),
+                (Err(Stop::Pause(_)), _) | (_, Err(Stop::Pause(_))) => Err(()),
+                _ => Ok(false),
+            }
+        };
+        let outcome = match outcome {
+            Ok(header_end) if header_end > end => match dotted(header_end) {
+                Ok(true) => Ok(header_end),
+                Ok(false) => Ok(end),
+                Err(()) => Err(()),
+            },
+            other => other,
         };
         let header = match outcome {
             Ok(header_end) if header_end > end => {

@@ -199,7 +199,7 @@ fn a_wrapped_token_does_not_take_the_next_line_s_token() {
     let (head, _) = token.rsplit_once('.').unwrap();
     let width = 40;
     let mut sig = signature(&token).to_owned();
-    while (head.len() + 1 + sig.len()) % width != 0 {
+    while !(head.len() + 1 + sig.len()).is_multiple_of(width) {
         sig.push('A');
     }
     let first = format!("{head}.{sig}");

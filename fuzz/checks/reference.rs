@@ -97,7 +97,8 @@ fn run(text: &[u8], c: usize, floor: usize) -> Result<Token, usize> {
 }
 
 /// A header broken over lines: the runs of the next lines joined to the
-/// candidate's (at most 1024 characters) decode to a JSON object.
+/// candidate's (at most 512 characters), followed by a dot, decode to a
+/// JSON object.
 fn wrapped_header(text: &[u8], c: usize, end: usize) -> Option<Token> {
     let mut joined = text[c..end].to_vec();
     let mut p = end;
@@ -108,11 +109,13 @@ fn wrapped_header(text: &[u8], c: usize, end: usize) -> Option<Token> {
         let e = run_end(text, p + n, true);
         joined.extend_from_slice(&text[p + n..e]);
         p = e;
-        if joined.len() > 1024 {
+        if joined.len() > 512 {
             return None;
         }
     }
-    if p == end {
+    // A header is followed by a dot, on its line or the next.
+    let after_break = p + line_break(text, p).unwrap_or(0);
+    if p == end || separator(text, p).is_none() && separator(text, after_break).is_none() {
         return None;
     }
     let (start, info) = (c..end).filter(|&i| text[i] == b'e').find_map(|start| {
