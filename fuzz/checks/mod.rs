@@ -64,11 +64,20 @@ pub(crate) fn is_base64url(b: u8) -> bool {
 }
 
 /// `text` with each letter and digit before the last character of the
-/// segment after its last `.` replaced by another letter or digit: same
-/// length, same alphabet, same unused bits, other content. `None` without a
-/// `.`, or when nothing would change.
+/// segment after its last `.` (or encoded dot, `%2E`, `\u002e`) replaced by
+/// another letter or digit: same length, same alphabet, same unused bits,
+/// other content. `None` without a dot, or when nothing would change.
 pub(crate) fn with_other_last_segment(text: &[u8]) -> Option<Vec<u8>> {
-    let dot = text.iter().rposition(|&b| b == b'.')?;
+    // The last dot, or the last character of the last encoded one.
+    let encoded = [&b"%2E"[..], b"%2e", b"\\u002e", b"\\u002E"]
+        .iter()
+        .filter_map(|dot| {
+            text.windows(dot.len())
+                .rposition(|w| w == *dot)
+                .map(|at| at + dot.len() - 1)
+        })
+        .max();
+    let dot = text.iter().rposition(|&b| b == b'.').max(encoded)?;
     let mut out = text.to_vec();
     let last = out.len().checked_sub(1)?;
     let mut changed = false;
