@@ -966,7 +966,7 @@ impl Scanner {
         // A stray byte or a line break is passed over only when the three
         // segments of a JWS follow.
         if let Some(saved) = before_link {
-            if count < 3 || stray && (bodies[2] == 0 || count > 3) {
+            if count < 3 || stray && bodies[2] == 0 {
                 (count, ends, bodies) = saved;
                 stray = false;
                 broken_over_lines = false;
@@ -983,8 +983,9 @@ impl Scanner {
             };
             (ends[2], kind)
         });
-        let jwe =
-            (count == 5 && bodies[2] > 0 && bodies[3] > 0 && bodies[4] > 0).then_some(ends[4]);
+        // A damaged token is read as a JWS: its first three segments.
+        let jwe = (!stray && count == 5 && bodies[2] > 0 && bodies[3] > 0 && bodies[4] > 0)
+            .then_some(ends[4]);
         // An empty (detached, RFC 7515 F) payload with a signature is a JWS
         // only when five segments cannot be read as a JWE.
         let jws = jws.filter(|_| bodies[1] > 0 || jwe.is_none());

@@ -314,7 +314,7 @@ fn walk(text: &[u8], end: usize, links: bool) -> Walk {
     }
     if let Some(before) = saved {
         let n = segs.len();
-        if n < 3 || stray && (segs[2].2 == 0 || n > 3) {
+        if n < 3 || stray && segs[2].2 == 0 {
             segs = before;
             stray = false;
             wrapped = false;
@@ -332,7 +332,7 @@ fn walk(text: &[u8], end: usize, links: bool) -> Walk {
         };
         (segs[2].1, kind)
     });
-    let jwe = (n == 5 && (2..5).all(|i| body(i) > 0)).then(|| segs[4].1);
+    let jwe = (!stray && n == 5 && (2..5).all(|i| body(i) > 0)).then(|| segs[4].1);
     let jws = jws.filter(|_| body(1) > 0 || jwe.is_none());
     let second = (n >= 2 && body(1) > 0).then(|| segs[1].1);
     Walk {
