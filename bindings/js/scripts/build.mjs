@@ -7,8 +7,12 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: here, stdio: 'inherit' });
 
 run('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown']);
+// The name and producers sections only serve debuggers; without them the
+// page stays well under its 600 KB.
 run('wasm-bindgen', [
   '--target', 'web',
+  '--remove-name-section',
+  '--remove-producers-section',
   '--out-dir', 'pkg',
   '--out-name', 'usertoken_js',
   'target/wasm32-unknown-unknown/release/usertoken_js.wasm',
