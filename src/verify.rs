@@ -230,18 +230,12 @@ fn inner_whitespace(text: &[u8]) -> (Alteration, Part, usize) {
         .iter()
         .position(u8::is_ascii_whitespace)
         .unwrap_or_default();
-    let before = &text[..at];
-    let start = memchr::memrchr(b'.', before).map_or(0, |dot| dot + 1);
-    let part = match memchr::memchr_iter(b'.', before).count() {
-        0 => Part::Header,
-        1 => Part::Payload,
-        _ => Part::Signature,
-    };
+    let (part, offset) = part_at(text, at);
     let what = match text.get(at) {
         Some(b'\n' | b'\r') => Alteration::LineBreak,
         _ => Alteration::Whitespace,
     };
-    (what, part, at - start)
+    (what, part, offset)
 }
 
 /// Where the first encoded dot stands: at the end of which part, and at
@@ -251,6 +245,12 @@ fn encoded_dot(text: &[u8]) -> (Part, usize) {
     let at = (0..text.len())
         .find(|&i| encoded.iter().any(|dot| text[i..].starts_with(dot)))
         .unwrap_or_default();
+    part_at(text, at)
+}
+
+/// The part that byte `at` of a token's text falls in, by the dots before
+/// it, and the offset in that part.
+fn part_at(text: &[u8], at: usize) -> (Part, usize) {
     let before = &text[..at];
     let start = memchr::memrchr(b'.', before).map_or(0, |dot| dot + 1);
     let part = match memchr::memchr_iter(b'.', before).count() {
