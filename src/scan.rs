@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::error::Part;
 use crate::object::{string_value, Object};
+use crate::scanjson::scan_object;
 use crate::segment;
 use crate::token::DEFAULT_MAX_LEN;
 
@@ -229,21 +230,32 @@ pub(crate) enum Step {
 
 /// Segment characters: the base64url alphabet, and `+` and `/` of the
 /// standard one, which the reader reads too (some encoders write it).
-const SEGMENT: [bool; 256] = {
+const SEGMENT: [bool; 256] = segment_table(true);
+
+/// A signature's characters: the base64url alphabet alone.
+const URL_SEGMENT: [bool; 256] = segment_table(false);
+
+const fn segment_table(standard: bool) -> [bool; 256] {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(
-            b as u8,
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'+' | b'/'
-        );
+        table[b] = matches!(b as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_')
+            || standard && matches!(b as u8, b'+' | b'/');
         b += 1;
     }
     table
-};
+}
 
 fn is_segment(b: u8) -> bool {
     SEGMENT[b as usize]
+}
+
+/// How many bytes from the start of `text` are in `table`: the one loop
+/// that every walk over a segment runs, kept to a table lookup a byte.
+fn run_length(text: &[u8], table: &[bool; 256]) -> usize {
+    text.iter()
+        .position(|&b| !table[b as usize])
+        .unwrap_or(text.len())
 }
 
 /// Whether `e`, `second`, `third` can begin base64url JSON that starts
@@ -366,10 +378,7 @@ struct HeaderInfo {
 /// Reads decoded bytes as a header with the reader's own definition (the
 /// one `Token::parse` uses), so that whatever reads as a token is found.
 fn header_info(json: &[u8]) -> Option<HeaderInfo> {
-    if json.first() != Some(&b'{') {
-        return None;
-    }
-    let object = Object::parse(json.to_vec(), Part::Header).ok()?;
+    let object = parse_object(json, Part::Header)?;
     let alg = object.get("alg");
     let name = alg.and_then(|raw| string_value(raw).ok());
     Some(HeaderInfo {
@@ -377,6 +386,16 @@ fn header_info(json: &[u8]) -> Option<HeaderInfo> {
         jose: alg.is_some(),
         signature: name.map_or(&[][..], |name| signature_lengths(&name)),
     })
+}
+
+/// Reads decoded bytes as a JSON object, as the reader does. Most
+/// candidates fail the syntax scan within a few bytes, so that runs first,
+/// on the borrowed bytes: only an object is copied to be read.
+fn parse_object(json: &[u8], part: Part) -> Option<Object> {
+    if json.first() != Some(&b'{') || scan_object(json).is_err() {
+        return None;
+    }
+    Object::parse(json.to_vec(), part).ok()
 }
 
 /// The lengths of a signature of algorithm `alg`, in unpadded base64url.
@@ -546,12 +565,7 @@ impl Scanner {
         let len = text.len();
         let max_len = self.max_len;
         let after = text.get(c + 3..).unwrap_or_default();
-        let end = c
-            + 3
-            + after
-                .iter()
-                .position(|&b| !is_segment(b))
-                .unwrap_or(after.len());
+        let end = c + 3 + run_length(after, &SEGMENT);
         if end >= len && !eof {
             // Candidates more than `max_len` before the end of the text
             // would make tokens too long, whatever comes next.
@@ -666,10 +680,7 @@ impl Scanner {
                 Err(Stop::Pause(_)) => break Err(()),
             }
             let rest = text.get(p + n..).unwrap_or_default();
-            let body = rest
-                .iter()
-                .position(|&b| !is_segment(b))
-                .unwrap_or(rest.len());
+            let body = run_length(rest, &SEGMENT);
             if !eof && p + n + body >= text.len() {
                 break Err(());
             }
@@ -857,9 +868,7 @@ impl Scanner {
         if segment::decode(&self.joined, Part::Payload, &mut self.decoded_payload).is_err() {
             return false;
         }
-        let json = std::mem::take(&mut self.decoded_payload);
-        let object = json.first() == Some(&b'{') && Object::parse(json, Part::Payload).is_ok();
-        object
+        parse_object(&self.decoded_payload, Part::Payload).is_some()
     }
 
     /// Follows the segments after a first segment that ends at `end`, up
@@ -1039,8 +1048,8 @@ impl Walk<'_> {
     fn segment(&self, p: usize, standard: bool) -> Result<(usize, usize), Stop> {
         let stop = self.text.len().min(self.limit.saturating_add(1));
         let rest = self.text.get(p..stop).unwrap_or_default();
-        let ends = |b: u8| !is_segment(b) || !standard && matches!(b, b'+' | b'/');
-        let body = rest.iter().position(|&b| ends(b)).unwrap_or(rest.len());
+        let table = if standard { &SEGMENT } else { &URL_SEGMENT };
+        let body = run_length(rest, table);
         // The byte that ended the segment, or the reason there is none.
         self.byte(p + body)?;
         let padding = match body % 4 {
@@ -1262,7 +1271,7 @@ fn wrapped_signature(
 
 /// A character of the base64url alphabet.
 fn is_url_safe(b: u8) -> bool {
-    is_segment(b) && b != b'+' && b != b'/'
+    URL_SEGMENT[b as usize]
 }
 
 /// Whether the line that ends at `end` is as long as the line before it,
