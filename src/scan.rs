@@ -431,6 +431,12 @@ pub(crate) struct Scanner {
     /// and parsing.
     last_header: Vec<u8>,
     last_info: HeaderInfo,
+    /// Ends of lines that no wrapped header can start on (see
+    /// [`dotless_chain`]).
+    dotless: Range<usize>,
+    /// Ends of lines that such walks went over, when they stopped before
+    /// the lines did: the next walk goes on from its end.
+    chained: Option<Range<usize>>,
     /// The payload of a wrapped token, its pieces joined, and decoded.
     joined: Vec<u8>,
     decoded_payload: Vec<u8>,
@@ -472,6 +478,8 @@ impl Scanner {
             decoded_from: [usize::MAX; 4],
             last_header: Vec::new(),
             last_info: HeaderInfo::default(),
+            dotless: 0..0,
+            chained: None,
             joined: Vec::new(),
             decoded_payload: Vec::new(),
         }
@@ -481,6 +489,8 @@ impl Scanner {
     pub(crate) fn reset(&mut self) {
         self.next = [None; 3];
         self.limit = 0;
+        self.dotless = 0..0;
+        self.chained = None;
     }
 
     /// Finds the first token at or after `pos`. Without `eof` the text may
@@ -664,6 +674,9 @@ impl Scanner {
             limit: c.saturating_add(self.max_len),
             earliest: text.len(),
         };
+        if self.dotless.contains(&end) {
+            return None;
+        }
         let mut joined = std::mem::take(&mut self.joined);
         joined.clear();
         joined.extend_from_slice(text.get(c..end)?);
@@ -680,34 +693,37 @@ impl Scanner {
                 Err(Stop::Pause(_)) => break Err(()),
             }
             let rest = text.get(p + n..).unwrap_or_default();
-            let body = run_length(rest, &SEGMENT);
+            // More than fits in a header is as good as a line's worth.
+            let room = (MAX_WRAPPED_HEADER + 1).saturating_sub(joined.len());
+            let body = run_length(rest.get(..room).unwrap_or(rest), &SEGMENT);
+            if joined.len() + body > MAX_WRAPPED_HEADER {
+                // Too long for a header from `c`, and from every candidate
+                // whose line the same lines follow: find out how far that
+                // holds, so that they are not walked again.
+                let from = match self.chained {
+                    Some(ref chained) if chained.contains(&end) => chained.end,
+                    _ => end,
+                };
+                let (bound, walked) = dotless_chain(text, from, eof);
+                self.dotless = end..bound;
+                self.chained = walked.map(|to| end..to);
+                break Ok(end);
+            }
             if !eof && p + n + body >= text.len() {
                 break Err(());
             }
             joined.extend_from_slice(rest.get(..body).unwrap_or_default());
             p += n + body;
-            if joined.len() > MAX_WRAPPED_HEADER {
-                break Ok(end);
-            }
-        };
-        // A header is followed by a dot (on its line or the next): look
-        // for one before decoding anything.
-        let dotted = |p: usize| -> Result<bool, ()> {
-            let after_break = match walk.line_break(p) {
-                Ok(Some(n)) => p + n,
-                Ok(None) | Err(Stop::Dead) => p,
-                Err(Stop::Pause(_)) => return Err(()),
-            };
-            match (walk.separator(p), walk.separator(after_break)) {
-                (Ok(Some(_)), _) | (_, Ok(Some(_))) => Ok(true),
-                (Err(Stop::Pause(_)), _) | (_, Err(Stop::Pause(_))) => Err(()),
-                _ => Ok(false),
-            }
         };
         let outcome = match outcome {
-            Ok(header_end) if header_end > end => match dotted(header_end) {
+            Ok(header_end) if header_end > end => match dotted(&walk, header_end) {
                 Ok(true) => Ok(header_end),
-                Ok(false) => Ok(end),
+                Ok(false) => {
+                    // The lines stop without a dot: no candidate on them
+                    // has a wrapped header either.
+                    self.dotless = end..header_end + 1;
+                    Ok(end)
+                }
                 Err(()) => Err(()),
             },
             other => other,
@@ -1007,6 +1023,71 @@ impl Scanner {
             wrapped,
         })
     }
+}
+
+/// Whether a separator follows `p`, on its line or at the start of the
+/// next: how a header that a wrap broke must end.
+fn dotted(walk: &Walk<'_>, p: usize) -> Result<bool, ()> {
+    let after_break = match walk.line_break(p) {
+        Ok(Some(n)) => p + n,
+        Ok(None) | Err(Stop::Dead) => p,
+        Err(Stop::Pause(_)) => return Err(()),
+    };
+    match (walk.separator(p), walk.separator(after_break)) {
+        (Ok(Some(_)), _) | (_, Ok(Some(_))) => Ok(true),
+        (Err(Stop::Pause(_)), _) | (_, Err(Stop::Pause(_))) => Err(()),
+        _ => Ok(false),
+    }
+}
+
+/// The most bytes that the lines joined to a wrapped header can span after
+/// its first line: a line break with its prefix and at least one character
+/// for each character it may hold.
+const WRAP_SPAN: usize = (MAX_PREFIX + 1) * (MAX_WRAPPED_HEADER + 1);
+
+/// How far the lines after the line break at `from` continue each other
+/// (a line break, a prefix, a run of segment characters, and again), for
+/// a candidate whose line ends at `end` and whose wrapped header, joined
+/// from those lines, ran out of room: every candidate whose line ends
+/// between `end` and the returned bound would join the same lines, and run
+/// out of room too or stop without a dot. Walks to where the lines stop,
+/// or at most twice a wrapped header's span, or to where more text is
+/// needed; then also returns the end of the last line walked, to go on
+/// from there for a later candidate.
+fn dotless_chain(text: &[u8], from: usize, eof: bool) -> (usize, Option<usize>) {
+    let walk = Walk {
+        text,
+        eof,
+        limit: usize::MAX,
+        earliest: text.len(),
+    };
+    let stop = from.saturating_add(2 * WRAP_SPAN);
+    let mut p = from;
+    while p < stop {
+        let Ok(next) = walk.line_break(p) else {
+            break;
+        };
+        let continues = match next {
+            Some(n) => match walk.byte(p + n) {
+                Ok(b) => b.is_some_and(is_segment),
+                Err(_) => break,
+            },
+            None => false,
+        };
+        if !continues {
+            return match dotted(&walk, p) {
+                Ok(false) => (p + 1, None),
+                Ok(true) | Err(()) => (p.saturating_sub(WRAP_SPAN), None),
+            };
+        }
+        let n = next.unwrap_or_default();
+        let body = run_length(text.get(p + n..).unwrap_or_default(), &SEGMENT);
+        if !eof && p + n + body >= text.len() {
+            break;
+        }
+        p += n + body;
+    }
+    (p.saturating_sub(WRAP_SPAN), Some(p))
 }
 
 /// Reading the text after a first segment, with what to do at its end.

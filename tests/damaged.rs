@@ -191,6 +191,31 @@ fn wrapped_tokens_are_hidden_and_keep_their_lines() {
 }
 
 #[test]
+fn a_wrapped_header_after_many_lines_of_segments_is_hidden() {
+    // Lines of short segments in a quoted reply, each a candidate that the
+    // next lines continue: ruled out together, and the header that a wrap
+    // broke at their end still found, however many lines came before.
+    let token = hs256(&claims());
+    for before in [0, 1, 60, 3_000] {
+        for width in [16, 30] {
+            let text = format!(
+                "hello\n{}{}bye\n",
+                "> eyJhIjoxfQ\n".repeat(before),
+                wrap(&format!("{token} sent"), width, "\n", "", "> ")
+            );
+            let out = String::from_utf8(hides(&text, &token)).unwrap();
+            assert_eq!(out.matches(MASK).count(), 1, "{before} {width}");
+            assert!(out.contains(&"> eyJhIjoxfQ\n".repeat(before)), "{before} {width}");
+            assert_eq!(
+                scanned(&text),
+                [(Kind::Jws, Some(USER.to_owned()))],
+                "{before} {width}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_wrapped_token_does_not_take_the_next_line_s_token() {
     // A signature of no length its algorithm names, wrapped so that its
     // last line is full: the width says it may go on, but the next line
