@@ -9,7 +9,7 @@ use crate::diagnostic::{Code, Severity};
 use crate::error::ErrorKind;
 use crate::escape::without_tokens;
 use crate::escape::Quoted;
-use crate::report::Report;
+use crate::report::{Report, Unchecked};
 use crate::time::{rfc3339, Span};
 
 /// Displays a [`Report`] as one line that is safe to paste into a ticket;
@@ -103,8 +103,10 @@ fn signature(r: &Report) -> &'static str {
     if let Some(v) = r.signature() {
         return v.status().as_str();
     }
-    let _ = r;
-    "not checked"
+    match r.signature_unchecked() {
+        Unchecked::NotChecked => "not checked",
+        other => other.as_str(),
+    }
 }
 
 /// The codes of errors, then of warnings, each once.

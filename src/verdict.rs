@@ -103,6 +103,9 @@ pub enum ReasonKind {
     /// `use` is not `sig` or its `key_ops` lacks `verify`, and no other is
     /// left.
     KeyPurpose,
+    /// Malformed: the token ends after its payload (`header.payload`):
+    /// the signature was cut off, so there is nothing to judge.
+    SignatureMissing,
     /// Malformed: see [`Reason::error`].
     Malformed,
 }
@@ -127,6 +130,7 @@ impl ReasonKind {
             ReasonKind::NoFittingKey => "no-fitting-key",
             ReasonKind::KeyRefused => "key-refused",
             ReasonKind::KeyPurpose => "key-purpose",
+            ReasonKind::SignatureMissing => "signature-missing",
             ReasonKind::Malformed => "malformed",
         }
     }
@@ -249,6 +253,9 @@ impl fmt::Display for Reason {
             }
             (ReasonKind::MissingAlg, _) => f.write_str("the header has no string alg"),
             (ReasonKind::EmptySignature, _) => f.write_str("the signature is empty"),
+            (ReasonKind::SignatureMissing, _) => {
+                f.write_str(crate::diagnose::SIGNATURE_MISSING)
+            }
             (ReasonKind::NotCanonical, Detail::At { part, offset }) => write!(
                 f,
                 "the {part} is not canonical base64url: the unused bits of its last character, at byte {offset}, are set"
@@ -356,6 +363,21 @@ impl Verification {
             fingerprint,
             algorithm: None,
             kid: None,
+            key: None,
+        }
+    }
+
+    /// Not judged: the token ends after its payload.
+    pub(crate) fn truncated(
+        header: &crate::header::Header,
+        fingerprint: Option<Fingerprint>,
+    ) -> Verification {
+        Verification {
+            status: Status::Malformed,
+            reason: Some(Reason::new(ReasonKind::SignatureMissing, Detail::None)),
+            fingerprint,
+            algorithm: header.alg().map(str::to_owned),
+            kid: header.kid().map(str::to_owned),
             key: None,
         }
     }
