@@ -117,6 +117,10 @@ codes! {
     InputCleaned => "input-cleaned",
     /// The input is not a token, and no token was found inside it either.
     NoTokenFound => "no-token-found",
+    /// The pasted text holds a Link configuration: which of its values were
+    /// taken (`userToken`, `sandbox`), and whether it has a `linkKey` or an
+    /// `accountId` ([`Inspector::inspect_snippet`](crate::Inspector::inspect_snippet)).
+    LinkSnippet => "link-snippet",
     /// A segment's unused trailing bits are not zero.
     NonCanonicalBase64 => "non-canonical-base64",
 }

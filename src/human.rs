@@ -105,7 +105,13 @@ impl Verdict<'_> {
                 Some(e) if e.kind() == ErrorKind::Encrypted => {
                     f.write_str("encrypted token (JWE): its claims cannot be read without the key")
                 }
-                Some(e) => write!(f, "not a readable token: {e}"),
+                Some(e) => {
+                    write!(f, "not a readable token: {e}")?;
+                    if r.searched_in_vain() {
+                        write!(f, "; {}", crate::pasted::NO_TOKEN_FOUND)?;
+                    }
+                    Ok(())
+                }
                 None => Ok(()),
             };
         };

@@ -23,7 +23,7 @@ use crate::token::{read, SignatureState, Token, DEFAULT_MAX_LEN};
 pub struct Inspector {
     issuers: Issuers,
     max_len: usize,
-    link: LinkSetup,
+    pub(crate) link: LinkSetup,
     #[cfg(feature = "verify")]
     key: Option<crate::key::Key>,
 }
@@ -119,6 +119,7 @@ impl Inspector {
             environment: None,
             diagnostics: Vec::new(),
             outcome: Err(Error::too_large(len, self.max_len)),
+            source: None,
             #[cfg(feature = "verify")]
             signature: self.key.as_ref().map(|key| {
                 crate::verify::Verifier::new(key.clone())
@@ -151,6 +152,7 @@ impl Inspector {
             environment: None,
             diagnostics: reading.notes,
             outcome: reading.outcome,
+            source: None,
             #[cfg(feature = "verify")]
             signature: self
                 .key
@@ -188,8 +190,10 @@ pub struct Report {
     /// The header of a token whose payload could not be read (or a JWE's).
     header: Option<Header>,
     environment: Option<Environment>,
-    diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     outcome: Result<Token, Error>,
+    /// Where in pasted text the token was found.
+    pub(crate) source: Option<crate::pasted::Source>,
     #[cfg(feature = "verify")]
     signature: Option<crate::verdict::Verification>,
 }

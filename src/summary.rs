@@ -88,8 +88,16 @@ impl fmt::Display for Summary<'_> {
             (None, Some(e)) if e.kind() == ErrorKind::Encrypted => {
                 f.write_str("encrypted token (JWE), claims unreadable without the key")?
             }
-            (None, Some(e)) => write!(f, "not a readable token ({}): {e}", e.kind())?,
+            (None, Some(e)) => {
+                write!(f, "not a readable token ({}): {e}", e.kind())?;
+                if r.searched_in_vain() {
+                    write!(f, "; {}", crate::pasted::NO_TOKEN_FOUND)?;
+                }
+            }
             (None, None) => f.write_str("not a readable token")?,
+        }
+        if let Some(source) = r.source() {
+            write!(f, ", {}", source.note().message)?;
         }
         match r.fingerprint() {
             Some(fp) => write!(f, ", fingerprint {fp}"),

@@ -182,6 +182,7 @@ pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verificat
         algorithm: header.alg().map(str::to_owned),
         kid: header.kid().map(str::to_owned),
         key: None,
+        source: None,
     };
 
     let Some(name) = header.alg() else {
