@@ -121,7 +121,12 @@ pub fn compare(a: &JsValue, b: &JsValue, options: &JsValue) -> Result<JsValue> {
     let options = Options::new(options)?;
     let inspector = options.inspector()?;
     let now = options.now()?;
-    let (a, b) = (inspector.inspect(a, now), inspector.inspect(b, now));
+    // Each is pasted text, as for the CLI: the first token found in it.
+    let first = |text: &str| {
+        let found = inspector.inspect_pasted(text, now).into_iter().next();
+        found.unwrap_or_else(|| inspector.inspect(text, now))
+    };
+    let (a, b) = (first(&a), first(&b));
     let both = a.compare(&b);
     to_js(&Compared {
         text: both.to_string(),
