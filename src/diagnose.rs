@@ -11,7 +11,7 @@ use crate::header::Header;
 use crate::issuer::{Environment, IssuerMatch};
 use crate::object::JsonType;
 use crate::time::{rfc3339, Span, TimeClaim};
-use crate::token::Token;
+use crate::token::{SignatureState, Token};
 
 /// Less time left than this is worth a note.
 const SOON: TimeDelta = TimeDelta::minutes(5);
@@ -26,7 +26,8 @@ pub(crate) fn diagnose(
     now: DateTime<Utc>,
     out: &mut Vec<Diagnostic>,
 ) {
-    header(token.header(), token.signature_len(), out);
+    header(token.header(), out);
+    signature(token, out);
     claims(token.claims(), env, out);
     times(token.claims(), now, out);
 }
@@ -60,7 +61,36 @@ fn wrong_type(out: &mut Vec<Diagnostic>, what: &str, name: &str, expected: &str,
     push(out, Severity::Warning, Code::UnexpectedClaimType, message);
 }
 
-pub(crate) fn header(header: &Header, signature_len: usize, out: &mut Vec<Diagnostic>) {
+/// The message of `signature-missing`.
+pub(crate) const SIGNATURE_MISSING: &str =
+    "the token ends after its payload: the signature was cut off";
+
+fn signature(token: &Token, out: &mut Vec<Diagnostic>) {
+    let unsecured = token.header().is_alg_none();
+    match token.signature_state() {
+        SignatureState::Missing => push(
+            out,
+            Severity::Error,
+            Code::SignatureMissing,
+            SIGNATURE_MISSING,
+        ),
+        SignatureState::Damaged => push(
+            out,
+            Severity::Error,
+            Code::SignatureDamaged,
+            "the signature has a length no base64 encoding produces: it was cut short or altered, and can never verify",
+        ),
+        SignatureState::Present if token.signature_len() == 0 && !unsecured => push(
+            out,
+            Severity::Error,
+            Code::SignatureMissing,
+            SIGNATURE_MISSING,
+        ),
+        SignatureState::Present => {}
+    }
+}
+
+pub(crate) fn header(header: &Header, out: &mut Vec<Diagnostic>) {
     match header.alg.get(header.object()) {
         Ok(None) => push(
             out,
@@ -82,14 +112,6 @@ pub(crate) fn header(header: &Header, signature_len: usize, out: &mut Vec<Diagno
             format!("signed with {}; user tokens are usually HS256", Quoted(alg)),
         ),
         Ok(Some(_)) => {}
-    }
-    if signature_len == 0 && !header.is_alg_none() {
-        push(
-            out,
-            Severity::Error,
-            Code::Unsigned,
-            "the signature is empty",
-        );
     }
     match header.typ.get(header.object()) {
         Ok(Some(typ)) if !typ.eq_ignore_ascii_case("JWT") => push(

@@ -91,8 +91,15 @@ codes! {
     /// `user_id` (or `sub` without one) is not the expected user
     /// ([`Inspector::expect_user_id`](crate::Inspector::expect_user_id)).
     UserMismatch => "user-mismatch",
-    /// `alg: none` or an empty signature.
+    /// `alg: none`.
     Unsigned => "unsigned",
+    /// The token ends after its payload (`header.payload`, or
+    /// `header.payload.` with an `alg` other than `none`): the signature
+    /// was cut off.
+    SignatureMissing => "signature-missing",
+    /// The signature segment has a length no base64 encoding produces
+    /// (4n+1 characters): it was cut short or altered and can never verify.
+    SignatureDamaged => "signature-damaged",
     /// The header has no `alg`, or one other than the usual HS256.
     Algorithm => "algorithm",
     /// The header's `typ` is present and is not `JWT`.
@@ -105,8 +112,15 @@ codes! {
     DuplicateName => "duplicate-name",
     /// An identifier claim is not a UUID.
     NotUuid => "not-uuid",
-    /// Something was removed or rewritten before parsing.
+    /// Something was removed or rewritten before parsing, or the token was
+    /// found inside pasted text (and where).
     InputCleaned => "input-cleaned",
+    /// The input is not a token, and no token was found inside it either.
+    NoTokenFound => "no-token-found",
+    /// The pasted text holds a Link configuration: which of its values were
+    /// taken (`userToken`, `sandbox`), and whether it has a `linkKey` or an
+    /// `accountId` ([`Inspector::inspect_snippet`](crate::Inspector::inspect_snippet)).
+    LinkSnippet => "link-snippet",
     /// A segment's unused trailing bits are not zero.
     NonCanonicalBase64 => "non-canonical-base64",
 }

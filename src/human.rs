@@ -14,7 +14,7 @@ use crate::escape::Escaped;
 use crate::issuer::Environment;
 use crate::object::{string_value, Object};
 use crate::paint::{Ink, Palette, BOLD, CYAN, DIM, GREEN, RED, YELLOW};
-use crate::report::Report;
+use crate::report::{Report, Unchecked};
 use crate::time::{rfc3339, Span};
 
 /// Displays a [`Report`] for a person; made by [`Report::human`].
@@ -105,7 +105,13 @@ impl Verdict<'_> {
                 Some(e) if e.kind() == ErrorKind::Encrypted => {
                     f.write_str("encrypted token (JWE): its claims cannot be read without the key")
                 }
-                Some(e) => write!(f, "not a readable token: {e}"),
+                Some(e) => {
+                    write!(f, "not a readable token: {e}")?;
+                    if r.searched_in_vain() {
+                        write!(f, "; {}", crate::pasted::NO_TOKEN_FOUND)?;
+                    }
+                    Ok(())
+                }
                 None => Ok(()),
             };
         };
@@ -149,7 +155,11 @@ impl Verdict<'_> {
         if let Some(v) = self.0.signature.or(self.0.report.signature()) {
             return write!(f, "{v}");
         }
-        f.write_str("signature not checked")
+        match self.0.report.signature_unchecked() {
+            Unchecked::Missing => f.write_str("signature missing (cut off)"),
+            Unchecked::Damaged => f.write_str("signature damaged"),
+            Unchecked::NotChecked => f.write_str("signature not checked"),
+        }
     }
 }
 
@@ -221,12 +231,16 @@ impl fmt::Display for Human<'_> {
             })?;
         }
         if let Some(token) = r.token() {
-            writeln!(
-                f,
-                "  {:<12} {} bytes (not shown)",
-                "signature",
-                token.signature_len()
-            )?;
+            match r.signature_unchecked() {
+                Unchecked::Missing => writeln!(f, "  {:<12} missing", "signature")?,
+                Unchecked::Damaged => writeln!(f, "  {:<12} damaged (not shown)", "signature")?,
+                _ => writeln!(
+                    f,
+                    "  {:<12} {} bytes (not shown)",
+                    "signature",
+                    token.signature_len()
+                )?,
+            }
             let claims = token.claims();
             heading(f, "claims")?;
             let first: Vec<&str> = STANDARD_CLAIMS.iter().copied().chain(["nbf"]).collect();

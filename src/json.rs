@@ -23,7 +23,7 @@ impl Serialize for Instant {
 
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Report", 16)?;
+        let mut s = serializer.serialize_struct("Report", 17)?;
         s.serialize_field("fingerprint", &self.fingerprint())?;
         s.serialize_field("header", &self.header())?;
         s.serialize_field("claims", &self.claims())?;
@@ -49,6 +49,7 @@ impl Serialize for Report {
         let (signature, reason) = self.signature_json();
         s.serialize_field("signature", signature)?;
         s.serialize_field("signature_reason", &reason)?;
+        s.serialize_field("source", &self.source())?;
         s.end()
     }
 }
@@ -151,6 +152,11 @@ impl Report {
         w.write_all(signature.as_bytes())?;
         w.write_all(b"\",\"signature_reason\":")?;
         json(w, &reason)?;
+        w.write_all(b",\"source\":")?;
+        match self.source() {
+            Some(source) => json(w, &source)?,
+            None => w.write_all(b"null")?,
+        }
         w.write_all(b"}")
     }
 }

@@ -66,6 +66,7 @@ mod key;
 mod link;
 mod object;
 mod paint;
+mod pasted;
 #[cfg(feature = "verify")]
 mod pem;
 mod redact;
@@ -73,6 +74,7 @@ mod report;
 mod scan;
 mod scanjson;
 mod segment;
+mod snippet;
 mod stream;
 mod style;
 mod summary;
@@ -94,6 +96,7 @@ pub use human::{Human, Verdict};
 pub use issuer::{Environment, IssuerMatch, Issuers, ParseEnvironmentError};
 #[cfg(feature = "verify")]
 pub use key::{Key, KeyError};
+pub use pasted::Source;
 pub use redact::{redact, redact_bytes, RedactingWriter, Redactor};
 pub use report::{inspect, Inspector, Report};
 pub use scan::{find_tokens, FindTokens, Found, Kind};

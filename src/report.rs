@@ -8,7 +8,7 @@ use crate::fingerprint::Fingerprint;
 use crate::header::Header;
 use crate::issuer::{Environment, IssuerMatch, Issuers};
 use crate::link::LinkSetup;
-use crate::token::{read, Token, DEFAULT_MAX_LEN};
+use crate::token::{read, SignatureState, Token, DEFAULT_MAX_LEN};
 
 /// Inspects tokens: the issuer table and the input size limit, as a small
 /// by-value builder.
@@ -23,7 +23,7 @@ use crate::token::{read, Token, DEFAULT_MAX_LEN};
 pub struct Inspector {
     issuers: Issuers,
     max_len: usize,
-    link: LinkSetup,
+    pub(crate) link: LinkSetup,
     #[cfg(feature = "verify")]
     key: Option<crate::key::Key>,
 }
@@ -119,6 +119,7 @@ impl Inspector {
             environment: None,
             diagnostics: Vec::new(),
             outcome: Err(Error::too_large(len, self.max_len)),
+            source: None,
             #[cfg(feature = "verify")]
             signature: self.key.as_ref().map(|key| {
                 crate::verify::Verifier::new(key.clone())
@@ -151,6 +152,7 @@ impl Inspector {
             environment: None,
             diagnostics: reading.notes,
             outcome: reading.outcome,
+            source: None,
             #[cfg(feature = "verify")]
             signature: self
                 .key
@@ -188,8 +190,10 @@ pub struct Report {
     /// The header of a token whose payload could not be read (or a JWE's).
     header: Option<Header>,
     environment: Option<Environment>,
-    diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     outcome: Result<Token, Error>,
+    /// Where in pasted text the token was found.
+    pub(crate) source: Option<crate::pasted::Source>,
     #[cfg(feature = "verify")]
     signature: Option<crate::verdict::Verification>,
 }
@@ -288,12 +292,52 @@ impl Report {
         self.signature.as_ref()
     }
 
-    /// The JSON `signature` and `signature_reason` members.
+    /// The JSON `signature` and `signature_reason` members: the verdict
+    /// with a key; without one, `missing` or `damaged` when no key could
+    /// ever check it, `not-checked` otherwise.
     pub(crate) fn signature_json(&self) -> (&'static str, Option<String>) {
         #[cfg(feature = "verify")]
         if let Some(v) = &self.signature {
             return (v.status().as_str(), v.reason().map(|r| r.to_string()));
         }
-        ("not-checked", None)
+        (self.signature_unchecked().as_str(), None)
+    }
+
+    /// What is known of the signature without a key: `missing` (cut off
+    /// after the payload, or empty under an `alg` other than `none`),
+    /// `damaged` (a length base64 cannot have) or `not-checked`.
+    pub(crate) fn signature_unchecked(&self) -> Unchecked {
+        let Some(token) = self.token() else {
+            return Unchecked::NotChecked;
+        };
+        match token.signature_state() {
+            SignatureState::Missing => Unchecked::Missing,
+            SignatureState::Damaged => Unchecked::Damaged,
+            SignatureState::Present
+                if token.signature_len() == 0 && !token.header().is_alg_none() =>
+            {
+                Unchecked::Missing
+            }
+            SignatureState::Present => Unchecked::NotChecked,
+        }
+    }
+}
+
+/// What is known of a signature without a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unchecked {
+    NotChecked,
+    Missing,
+    Damaged,
+}
+
+impl Unchecked {
+    /// The JSON `signature` member's value.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Unchecked::NotChecked => "not-checked",
+            Unchecked::Missing => "missing",
+            Unchecked::Damaged => "damaged",
+        }
     }
 }

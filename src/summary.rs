@@ -9,7 +9,7 @@ use crate::diagnostic::{Code, Severity};
 use crate::error::ErrorKind;
 use crate::escape::without_tokens;
 use crate::escape::Quoted;
-use crate::report::Report;
+use crate::report::{Report, Unchecked};
 use crate::time::{rfc3339, Span};
 
 /// Displays a [`Report`] as one line that is safe to paste into a ticket;
@@ -88,8 +88,16 @@ impl fmt::Display for Summary<'_> {
             (None, Some(e)) if e.kind() == ErrorKind::Encrypted => {
                 f.write_str("encrypted token (JWE), claims unreadable without the key")?
             }
-            (None, Some(e)) => write!(f, "not a readable token ({}): {e}", e.kind())?,
+            (None, Some(e)) => {
+                write!(f, "not a readable token ({}): {e}", e.kind())?;
+                if r.searched_in_vain() {
+                    write!(f, "; {}", crate::pasted::NO_TOKEN_FOUND)?;
+                }
+            }
             (None, None) => f.write_str("not a readable token")?,
+        }
+        if let Some(source) = r.source() {
+            write!(f, ", {}", source.note().message)?;
         }
         match r.fingerprint() {
             Some(fp) => write!(f, ", fingerprint {fp}"),
@@ -103,8 +111,10 @@ fn signature(r: &Report) -> &'static str {
     if let Some(v) = r.signature() {
         return v.status().as_str();
     }
-    let _ = r;
-    "not checked"
+    match r.signature_unchecked() {
+        Unchecked::NotChecked => "not checked",
+        other => other.as_str(),
+    }
 }
 
 /// The codes of errors, then of warnings, each once.

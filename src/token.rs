@@ -25,7 +25,22 @@ pub struct Token {
     header: Header,
     claims: Claims,
     signature_len: usize,
+    signature: SignatureState,
     notes: Vec<Diagnostic>,
+}
+
+/// What became of a token's signature segment on its way to the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SignatureState {
+    /// Three segments, the last one base64url of a possible length
+    /// (empty included).
+    Present,
+    /// Two segments: the token ends after its payload.
+    Missing,
+    /// The signature segment's length is one no base64 encoding produces
+    /// (4n+1 characters): it was cut or altered. Header and claims still
+    /// read; the signature cannot be checked.
+    Damaged,
 }
 
 impl Token {
@@ -34,10 +49,19 @@ impl Token {
     /// `userToken:` or `"user_token":`, `=` padding and the standard base64
     /// alphabet are tolerated (and listed by [`notes`](Self::notes)).
     ///
+    /// A token cut off after its payload (`header.payload`) reads, as its
+    /// header and claims are intact: [`is_truncated`](Self::is_truncated)
+    /// says so, and [`inspect`](crate::inspect) reports it as
+    /// `signature-missing`. So does one whose signature segment has a
+    /// length no base64 encoding produces
+    /// ([`signature_damaged`](Self::signature_damaged)). Neither can ever
+    /// verify: [`verify`](crate::verify()) stays strict.
+    ///
     /// # Errors
     ///
     /// When the input is not a JWS whose header and payload are base64url
-    /// JSON objects: see [`ErrorKind`]. An encrypted token (JWE) is an
+    /// JSON objects (a single segment, or four, is not): see
+    /// [`ErrorKind`]. An encrypted token (JWE) is an
     /// [`ErrorKind::Encrypted`] error.
     pub fn parse(input: &str) -> Result<Token, Error> {
         Token::parse_bytes(input.as_bytes())
@@ -63,14 +87,34 @@ impl Token {
     }
 
     /// Whether the token carries a signature (`alg` other than `none` and a
-    /// non-empty third segment).
+    /// non-empty third segment that base64 can decode).
     pub fn is_signed(&self) -> bool {
-        self.signature_len > 0 && !self.header.is_alg_none()
+        self.signature_len > 0
+            && !self.header.is_alg_none()
+            && self.signature == SignatureState::Present
     }
 
-    /// The signature's length in decoded bytes (0 when empty).
+    /// The signature's length in decoded bytes (0 when empty, missing or
+    /// damaged).
     pub fn signature_len(&self) -> usize {
         self.signature_len
+    }
+
+    /// Whether the token ends after its payload (`header.payload`, no
+    /// second dot): cut off, its signature lost.
+    pub fn is_truncated(&self) -> bool {
+        self.signature == SignatureState::Missing
+    }
+
+    /// Whether the signature segment has a length no base64 encoding
+    /// produces (4n+1 characters): cut short or altered, so that it can
+    /// never verify.
+    pub fn signature_damaged(&self) -> bool {
+        self.signature == SignatureState::Damaged
+    }
+
+    pub(crate) fn signature_state(&self) -> SignatureState {
+        self.signature
     }
 
     /// What reading the token had to tolerate or noticed on the way:
@@ -139,7 +183,7 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
         }
         count += 1;
     }
-    if count != 3 && count != 5 {
+    if !matches!(count, 2 | 3 | 5) {
         reading.outcome = Err(Error::new(ErrorKind::SegmentCount, Part::Token).detail(count));
         return reading;
     }
@@ -172,21 +216,29 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
             return reading;
         }
     };
-    let signature_len = match segment::check(seg(2), Part::Signature) {
-        Ok((len, lenient)) => {
-            note_leniency(lenient, Part::Signature, &mut reading.notes);
-            len * 3 / 4
-        }
-        Err(e) => {
-            reading.header = Some(header);
-            reading.outcome = Err(e);
-            return reading;
+    // Header and claims read: whatever became of the signature, the token
+    // is readable (RFC 7515 makes it unverifiable, not unreadable).
+    let (signature_len, signature) = if count == 2 {
+        (0, SignatureState::Missing)
+    } else {
+        match segment::check(seg(2), Part::Signature) {
+            Ok((len, lenient)) => {
+                note_leniency(lenient, Part::Signature, &mut reading.notes);
+                (len * 3 / 4, SignatureState::Present)
+            }
+            Err(e) if e.kind() == ErrorKind::Base64Length => (0, SignatureState::Damaged),
+            Err(e) => {
+                reading.header = Some(header);
+                reading.outcome = Err(e);
+                return reading;
+            }
         }
     };
     reading.outcome = Ok(Token {
         header,
         claims,
         signature_len,
+        signature,
         notes: reading.notes.clone(),
     });
     reading

@@ -103,6 +103,9 @@ pub enum ReasonKind {
     /// `use` is not `sig` or its `key_ops` lacks `verify`, and no other is
     /// left.
     KeyPurpose,
+    /// Malformed: the token ends after its payload (`header.payload`):
+    /// the signature was cut off, so there is nothing to judge.
+    SignatureMissing,
     /// Malformed: see [`Reason::error`].
     Malformed,
 }
@@ -127,6 +130,7 @@ impl ReasonKind {
             ReasonKind::NoFittingKey => "no-fitting-key",
             ReasonKind::KeyRefused => "key-refused",
             ReasonKind::KeyPurpose => "key-purpose",
+            ReasonKind::SignatureMissing => "signature-missing",
             ReasonKind::Malformed => "malformed",
         }
     }
@@ -209,6 +213,8 @@ pub(crate) enum Detail {
         purpose: Purpose,
     },
     Error(Error),
+    /// Malformed, and no token was found in the input as pasted text.
+    NotFound(Error),
 }
 
 impl Reason {
@@ -224,7 +230,7 @@ impl Reason {
     /// Why the input is not readable, when it is malformed.
     pub fn error(&self) -> Option<&Error> {
         match &self.detail {
-            Detail::Error(e) => Some(e),
+            Detail::Error(e) | Detail::NotFound(e) => Some(e),
             _ => None,
         }
     }
@@ -234,6 +240,7 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.kind, &self.detail) {
             (_, Detail::Error(e)) => write!(f, "{e}"),
+            (_, Detail::NotFound(e)) => write!(f, "{e}; {}", crate::pasted::NO_TOKEN_FOUND),
             (ReasonKind::SignatureMismatch, Detail::Tried(1)) => {
                 f.write_str("the signature does not match the one fitting key of the set")
             }
@@ -249,6 +256,9 @@ impl fmt::Display for Reason {
             }
             (ReasonKind::MissingAlg, _) => f.write_str("the header has no string alg"),
             (ReasonKind::EmptySignature, _) => f.write_str("the signature is empty"),
+            (ReasonKind::SignatureMissing, _) => {
+                f.write_str(crate::diagnose::SIGNATURE_MISSING)
+            }
             (ReasonKind::NotCanonical, Detail::At { part, offset }) => write!(
                 f,
                 "the {part} is not canonical base64url: the unused bits of its last character, at byte {offset}, are set"
@@ -333,10 +343,11 @@ impl fmt::Debug for Reason {
 ///
 /// `Display` is one line: `signature valid (HS256)`, `signature invalid
 /// (HS256): the signature does not match the key`. It serialises (serde) to
-/// `{"fingerprint", "signature", "algorithm", "kid", "key", "reason"}`, in
-/// that order: `signature` is the [`Status`] name, `key` is `null` or
-/// `{"index", "kid"}` of the set's key, `reason` is `null` or the reason's
-/// message.
+/// `{"fingerprint", "signature", "algorithm", "kid", "key", "reason",
+/// "source"}`, in that order: `signature` is the [`Status`] name, `key` is
+/// `null` or `{"index", "kid"}` of the set's key, `reason` is `null` or the
+/// reason's message, `source` is `null` or where in pasted text the token
+/// was found (`{"offset", "index", "of"}`).
 #[derive(Clone, Debug)]
 pub struct Verification {
     pub(crate) status: Status,
@@ -346,6 +357,8 @@ pub struct Verification {
     pub(crate) kid: Option<String>,
     /// The index and `kid` of the set's key used.
     pub(crate) key: Option<(usize, Option<String>)>,
+    /// Where in pasted text the token was found.
+    pub(crate) source: Option<crate::pasted::Source>,
 }
 
 impl Verification {
@@ -357,6 +370,23 @@ impl Verification {
             algorithm: None,
             kid: None,
             key: None,
+            source: None,
+        }
+    }
+
+    /// Not judged: the token ends after its payload.
+    pub(crate) fn truncated(
+        header: &crate::header::Header,
+        fingerprint: Option<Fingerprint>,
+    ) -> Verification {
+        Verification {
+            status: Status::Malformed,
+            reason: Some(Reason::new(ReasonKind::SignatureMissing, Detail::None)),
+            fingerprint,
+            algorithm: header.alg().map(str::to_owned),
+            kid: header.kid().map(str::to_owned),
+            key: None,
+            source: None,
         }
     }
 
@@ -377,6 +407,7 @@ impl Verification {
             algorithm: None,
             kid: None,
             key: None,
+            source: None,
         }
     }
 
@@ -435,6 +466,30 @@ impl Verification {
     pub fn key_id(&self) -> Option<&str> {
         self.key.as_ref()?.1.as_deref()
     }
+
+    /// Where in pasted text the token was found
+    /// ([`Verifier::verify_pasted`](crate::Verifier::verify_pasted));
+    /// `None` when the input was the token.
+    pub fn source(&self) -> Option<crate::pasted::Source> {
+        self.source
+    }
+
+    pub(crate) fn found_at(mut self, source: crate::pasted::Source) -> Verification {
+        self.source = Some(source);
+        self
+    }
+
+    pub(crate) fn nothing_found(mut self) -> Verification {
+        if let Some(Reason {
+            detail: Detail::Error(e),
+            ..
+        }) = &self.reason
+        {
+            let e = e.clone();
+            self.reason = Some(Reason::new(ReasonKind::Malformed, Detail::NotFound(e)));
+        }
+        self
+    }
 }
 
 impl fmt::Display for Verification {
@@ -477,7 +532,7 @@ impl Serialize for KeyUsed<'_> {
 
 impl Serialize for Verification {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Verification", 6)?;
+        let mut s = serializer.serialize_struct("Verification", 7)?;
         s.serialize_field("fingerprint", &self.fingerprint)?;
         s.serialize_field("signature", self.status.as_str())?;
         s.serialize_field("algorithm", &self.algorithm)?;
@@ -490,6 +545,7 @@ impl Serialize for Verification {
                 .map(|(i, kid)| KeyUsed(*i, kid.as_deref())),
         )?;
         s.serialize_field("reason", &self.reason.as_ref().map(|r| r.to_string()))?;
+        s.serialize_field("source", &self.source)?;
         s.end()
     }
 }

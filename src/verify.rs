@@ -119,6 +119,13 @@ pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verificat
     let mut dots = memchr::memchr_iter(b'.', &text);
     let (first, second) = match (dots.next(), dots.next()) {
         (Some(a), Some(b)) => (a, b),
+        (Some(dot), None) => {
+            // Cut off after the payload: readable, never verifiable.
+            return match read_segments(&text[..dot], &text[dot + 1..], b"") {
+                Err(e) => Verification::malformed(e, fingerprint),
+                Ok((header, _)) => Verification::truncated(&header, fingerprint),
+            };
+        }
         _ => {
             let count = text.iter().filter(|&&b| b == b'.').count() + 1;
             let e = Error::new(ErrorKind::SegmentCount, Part::Token).detail(count);
@@ -175,6 +182,7 @@ pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verificat
         algorithm: header.alg().map(str::to_owned),
         kid: header.kid().map(str::to_owned),
         key: None,
+        source: None,
     };
 
     let Some(name) = header.alg() else {

@@ -159,8 +159,8 @@ fn many_lines_keep_their_order() {
 }
 
 /// What `inspect --json --now 0 --max-len MAX` must print for `input`: the
-/// library's report of each non-blank line (without its `\r`), or of its
-/// length when over the limit.
+/// library's reports of each non-blank line (without its `\r`) as pasted
+/// text, or of its length when over the limit.
 fn expected_json(input: &str, max: usize) -> String {
     let inspector = usertoken::Inspector::new().max_len(max);
     let now = chrono::DateTime::from_timestamp(0, 0).unwrap();
@@ -170,17 +170,20 @@ fn expected_json(input: &str, max: usize) -> String {
     }
     let mut out = String::new();
     for line in lines {
-        let report = if line.len() > max {
-            inspector.oversized(line.len(), now)
+        let reports = if line.len() > max {
+            vec![inspector.oversized(line.len(), now)]
         } else {
             let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim_ascii().is_empty() {
                 continue;
             }
-            inspector.inspect(line, now)
+            // Each line is one pasted text.
+            inspector.inspect_pasted(line, now)
         };
-        out.push_str(&serde_json::to_string(&report).unwrap());
-        out.push('\n');
+        for report in reports {
+            out.push_str(&serde_json::to_string(&report).unwrap());
+            out.push('\n');
+        }
     }
     out
 }

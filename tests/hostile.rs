@@ -191,6 +191,14 @@ fn one_to_seven_segments() {
     for n in 1..=7 {
         let r = inspect(segments[..n].join("."), now());
         match n {
+            2 => {
+                let token = r.token().expect("cut off after its payload, readable");
+                assert!(token.is_truncated() && !token.is_signed());
+                assert_eq!(
+                    messages(&r, &[Code::SignatureMissing]),
+                    ["the token ends after its payload: the signature was cut off"]
+                );
+            }
             3 => assert!(r.token().is_some()),
             5 => {
                 assert_eq!(
@@ -214,7 +222,7 @@ fn empty_segments() {
     let not_json =
         |part: &str| format!("the {part} is not valid JSON: error at byte 0 of its decoded text");
     for (input, message) in [
-        (".", count_message(2)),
+        (".", not_json("header")),
         ("..", not_json("header")),
         ("...", count_message(4)),
         ("....", not_json("header")),
@@ -227,7 +235,10 @@ fn empty_segments() {
     }
     let r = inspect("e30.e30.", now());
     assert!(r.token().is_some(), "an empty signature is readable");
-    assert_eq!(messages(&r, &[Code::Unsigned]), ["the signature is empty"]);
+    assert_eq!(
+        messages(&r, &[Code::SignatureMissing, Code::Unsigned]),
+        ["the token ends after its payload: the signature was cut off"]
+    );
 }
 
 fn count_message(n: usize) -> String {

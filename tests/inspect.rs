@@ -355,8 +355,8 @@ fn unsigned_tokens_are_read_and_flagged() {
     );
     let empty = raw(r#"{"alg":"HS256"}"#, "{}", "");
     assert_eq!(
-        message(&inspect(&empty, at(0)), Code::Unsigned),
-        "the signature is empty"
+        message(&inspect(&empty, at(0)), Code::SignatureMissing),
+        "the token ends after its payload: the signature was cut off"
     );
 }
 
@@ -527,13 +527,6 @@ fn unreadable_tokens_name_part_offset_and_kind() {
             "expected 3 segments separated by '.' (5 for an encrypted token), found 1",
         ),
         (
-            format!("{h}.e30"),
-            ErrorKind::SegmentCount,
-            Part::Token,
-            None,
-            "expected 3 segments separated by '.' (5 for an encrypted token), found 2",
-        ),
-        (
             format!("{h}.e30.c2ln.x"),
             ErrorKind::SegmentCount,
             Part::Token,
@@ -560,13 +553,6 @@ fn unreadable_tokens_name_part_offset_and_kind() {
             Part::Signature,
             Some(3),
             "invalid base64url character at byte 3 of the signature",
-        ),
-        (
-            format!("{h}.e30.c"),
-            ErrorKind::Base64Length,
-            Part::Signature,
-            None,
-            "the signature has 1 base64url characters, a length no encoding produces",
         ),
         (
             format!("{h}.e30===.c2ln"),
@@ -708,11 +694,11 @@ fn json_report_schema() {
         json!({"severity": "info", "code": "expired", "message": "expired 1 year ago (2022-05-13T22:38:05Z)"})
     );
 
-    let bad: Value = serde_json::to_value(inspect("a.b", at(0))).unwrap();
+    let bad: Value = serde_json::to_value(inspect("a", at(0))).unwrap();
     assert_eq!(
         bad["error"],
         json!({"kind": "segment-count", "part": "token", "offset": null,
-               "message": "expected 3 segments separated by '.' (5 for an encrypted token), found 2"})
+               "message": "expected 3 segments separated by '.' (5 for an encrypted token), found 1"})
     );
     for key in [
         "header",

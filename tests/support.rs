@@ -132,8 +132,8 @@ fn verdict_says_what_whose_when_and_what_is_wrong() {
         )
     );
     assert_eq!(
-        verdict("a.b", Inspector::new()),
-        "not a readable token: expected 3 segments separated by '.' (5 for an encrypted token), found 2"
+        verdict("a.b.c.d", Inspector::new()),
+        "not a readable token: expected 3 segments separated by '.' (5 for an encrypted token), found 4"
     );
 }
 
@@ -241,12 +241,12 @@ fn summary_of_odd_and_unreadable_tokens() {
         )
     );
     assert_eq!(
-        inspect("a.b", at(0)).summary().to_string(),
+        inspect("a.b.c.d", at(0)).summary().to_string(),
         "not a readable token (segment-count): expected 3 segments separated by '.' \
-         (5 for an encrypted token), found 2, fingerprint 9f1d3cf2ad1a3ac5"
+         (5 for an encrypted token), found 4, fingerprint 9f1d3cf2ad1a3ac5"
             .replace(
                 "9f1d3cf2ad1a3ac5",
-                &usertoken::Fingerprint::of(b"a.b").to_string()
+                &usertoken::Fingerprint::of(b"a.b.c.d").to_string()
             )
     );
     let oversized = Inspector::new().oversized(1 << 20, at(0));

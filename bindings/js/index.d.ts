@@ -46,8 +46,10 @@ export interface Report {
   expires_in_seconds: number | null;
   diagnostics: Diagnostic[];
   error: { kind: string; message: string; part: string; offset: number | null } | null;
-  signature: 'not-checked';
+  signature: 'not-checked' | 'missing' | 'damaged' | 'valid' | 'invalid' | 'unsupported' | 'key-mismatch' | 'malformed';
   signature_reason: string | null;
+  /** Where in pasted text the token was found (byte offset; place from 1; how many), or null when the input was the token. */
+  source: { offset: number; index: number; of: number } | null;
 }
 
 export interface Comparison {
@@ -94,6 +96,8 @@ export interface RedactOptions {
 }
 
 export function inspect(token: string, options?: InspectOptions): Report;
+/** Every report of pasted text, one per token found (as `usertoken inspect --json` prints one line each); `paste` reads the text whole as `inspect --paste` does. */
+export function inspectAll(text: string, options?: InspectOptions, paste?: boolean): Report[];
 export function human(token: string, options?: InspectOptions): string;
 export function summary(token: string, options?: InspectOptions): string;
 export function compare(a: string, b: string, options?: InspectOptions): Comparison;

@@ -12,6 +12,11 @@ raw.initSync({
 
 export const { inspect, human, summary, compare, findTokens, scan } = raw;
 
+/** Every report of pasted text, one per token; `paste` reads it whole as `inspect --paste`. */
+export function inspectAll(text, options, paste = false) {
+  return raw.inspectAll(text, options, paste === true);
+}
+
 // One redactor per style, made on first use (a bad style throws and caches
 // nothing); options with issuers get a redactor of their own.
 const redactors = new Map();

@@ -8,6 +8,9 @@ use super::{is_base64url, is_dangerous, now, shown, with_other_last_segment, Rng
 /// Target `inspect`: any bytes get a report; never a panic.
 ///
 /// - exactly one of a token and an error, the same as [`Token::parse_bytes`];
+/// - as pasted text ([`Inspector::inspect_pasted`], `inspect_snippet`), at
+///   least one report, a readable input its own, every source inside the
+///   text;
 /// - the same input gives the same report (JSON, human text, `Debug`);
 /// - the JSON report serialises, equals `write_json`'s bytes and parses back;
 /// - the human text holds no raw control, bidi or invisible character;
@@ -25,6 +28,25 @@ pub fn inspect(data: &[u8]) {
         (Err(parsed), Some(inspected)) => assert_eq!(&parsed, inspected),
         (parsed, inspected) => panic!("parse {parsed:?} but inspect {inspected:?}"),
     }
+
+    // As pasted text: never nothing; a readable input is its own report;
+    // each token found says where it stands, inside the text.
+    let pasted = Inspector::new().inspect_pasted(data, now);
+    assert!(!pasted.is_empty());
+    if report.error().is_none() {
+        assert_eq!(pasted.len(), 1);
+        assert_eq!(pasted[0].source(), None);
+        assert_eq!(pasted[0].fingerprint(), report.fingerprint());
+    }
+    for r in &pasted {
+        if let Some(s) = r.source() {
+            assert!(s.offset() < data.len());
+            assert_eq!(s.of(), pasted.len());
+            assert!((1..=s.of()).contains(&s.index()));
+        }
+    }
+    let snippet = Inspector::new().inspect_snippet(data, now);
+    assert!(!snippet.is_empty());
 
     let (json, human, debug) = shown(&report);
     let again = shown(&usertoken::inspect(data, now));

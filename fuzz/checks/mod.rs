@@ -66,7 +66,8 @@ pub(crate) fn is_base64url(b: u8) -> bool {
 /// `text` with each letter and digit before the last character of the
 /// segment after its last `.` (or encoded dot, `%2E`, `\u002e`) replaced by
 /// another letter or digit: same length, same alphabet, same unused bits,
-/// other content. `None` without a dot, or when nothing would change.
+/// other content. `None` without two dots (the last segment of a token
+/// cut off after its payload is the payload), or when nothing would change.
 pub(crate) fn with_other_last_segment(text: &[u8]) -> Option<Vec<u8>> {
     // The last dot, or the last character of the last encoded one.
     let encoded = [&b"%2E"[..], b"%2e", b"\\u002e", b"\\u002E"]
@@ -78,6 +79,16 @@ pub(crate) fn with_other_last_segment(text: &[u8]) -> Option<Vec<u8>> {
         })
         .max();
     let dot = text.iter().rposition(|&b| b == b'.').max(encoded)?;
+    // Without a second dot the last segment is the payload (a token cut
+    // off after it), not a signature.
+    let dots = text.iter().filter(|&&b| b == b'.').count()
+        + [&b"%2E"[..], b"%2e", b"\\u002e", b"\\u002E"]
+            .iter()
+            .map(|dot| text.windows(dot.len()).filter(|w| w == dot).count())
+            .sum::<usize>();
+    if dots < 2 {
+        return None;
+    }
     let mut out = text.to_vec();
     let last = out.len().checked_sub(1)?;
     let mut changed = false;

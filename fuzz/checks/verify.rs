@@ -41,7 +41,8 @@ mod keys {
 /// - the verdict is the same twice, and `malformed` exactly when the input
 ///   is not a readable JWS by [`inspect`](usertoken::inspect)'s reading
 ///   (whose payload must be JSON too, which verification does not need),
-///   or when inspection had to clean inside the token (the signature of an
+///   when inspection read it without its signature (cut off after the
+///   payload, or of a length base64 cannot have), or when inspection had to clean inside the token (the signature of an
 ///   altered token is not judged);
 /// - a size limit below the input's length makes it malformed;
 /// - `Display`, `Debug` and JSON of a verdict do not change with other text
@@ -54,6 +55,13 @@ pub fn verify(data: &[u8]) {
 
     let report = usertoken::inspect(data, now());
     let malformed_by_inspect = match report.error() {
+        // Read without its signature, which is never judged.
+        None if report
+            .token()
+            .is_some_and(|t| t.is_truncated() || t.signature_damaged()) =>
+        {
+            Some(true)
+        }
         None => Some(false),
         Some(e)
             if e.part() == usertoken::Part::Payload

@@ -36,37 +36,69 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
         .map_err(|_| type_error("a value could not be converted to JavaScript"))
 }
 
-fn report(token: &JsValue, options: &JsValue) -> Result<Report> {
+/// The reports of one input as pasted text, as the CLI makes them for one
+/// argument: one for a token by itself, one per token found in other text;
+/// with `paste`, the text read whole (`inspect --paste`). Never empty.
+fn reports(token: &JsValue, options: &JsValue, paste: bool) -> Result<Vec<Report>> {
     let token = text(token, "token")?;
     let options = Options::new(options)?;
     let inspector = options.inspector()?;
     let now = options.now()?;
-    Ok(inspector.inspect(token, now))
+    Ok(if paste {
+        inspector.inspect_snippet(token, now)
+    } else {
+        inspector.inspect_pasted(token, now)
+    })
 }
 
-/// The object `usertoken inspect --json` prints, member for member: the
-/// crate writes the JSON and `JSON.parse` reads it, so claim values come
-/// out exactly as the CLI's line parsed in JavaScript would give them.
-#[wasm_bindgen]
-pub fn inspect(token: &JsValue, options: &JsValue) -> Result<JsValue> {
-    let report = report(token, options)?;
+fn report_js(report: &Report) -> Result<JsValue> {
     let mut json = Vec::new();
     // Writing into a Vec cannot fail.
     let _ = report.write_json(&mut json);
     JSON::parse(&String::from_utf8_lossy(&json))
 }
 
-/// The human report, as `usertoken inspect` prints it without colour.
+/// The object `usertoken inspect --json` prints, member for member: the
+/// crate writes the JSON and `JSON.parse` reads it, so claim values come
+/// out exactly as the CLI's line parsed in JavaScript would give them. For
+/// text holding several tokens, the first one's (its `source` says how
+/// many there are; `inspectAll` gives them all).
+#[wasm_bindgen]
+pub fn inspect(token: &JsValue, options: &JsValue) -> Result<JsValue> {
+    match reports(token, options, false)?.first() {
+        Some(report) => report_js(report),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// Every report of pasted text, as `usertoken inspect --json` prints one
+/// line per token; `paste` reads the text whole as `inspect --paste` does
+/// (a Link configuration's `userToken` and `sandbox`).
+#[wasm_bindgen(js_name = inspectAll)]
+pub fn inspect_all(token: &JsValue, options: &JsValue, paste: bool) -> Result<JsValue> {
+    let out = Array::new();
+    for report in reports(token, options, paste)? {
+        out.push(&report_js(&report)?);
+    }
+    Ok(out.into())
+}
+
+/// The human report, as `usertoken inspect` prints it without colour (the
+/// reports of every token in pasted text, a blank line between them).
 #[wasm_bindgen]
 pub fn human(token: &JsValue, options: &JsValue) -> Result<String> {
-    Ok(report(token, options)?.human().to_string())
+    let reports = reports(token, options, false)?;
+    let texts: Vec<String> = reports.iter().map(|r| r.human().to_string()).collect();
+    Ok(texts.join("\n"))
 }
 
 /// The one-line summary, as `usertoken summary` prints it (without the
-/// newline).
+/// last newline; one line per token of pasted text).
 #[wasm_bindgen]
 pub fn summary(token: &JsValue, options: &JsValue) -> Result<String> {
-    Ok(report(token, options)?.summary().to_string())
+    let reports = reports(token, options, false)?;
+    let lines: Vec<String> = reports.iter().map(|r| r.summary().to_string()).collect();
+    Ok(lines.join("\n"))
 }
 
 #[derive(Serialize)]
@@ -89,7 +121,12 @@ pub fn compare(a: &JsValue, b: &JsValue, options: &JsValue) -> Result<JsValue> {
     let options = Options::new(options)?;
     let inspector = options.inspector()?;
     let now = options.now()?;
-    let (a, b) = (inspector.inspect(a, now), inspector.inspect(b, now));
+    // Each is pasted text, as for the CLI: the first token found in it.
+    let first = |text: &str| {
+        let found = inspector.inspect_pasted(text, now).into_iter().next();
+        found.unwrap_or_else(|| inspector.inspect(text, now))
+    };
+    let (a, b) = (first(&a), first(&b));
     let both = a.compare(&b);
     to_js(&Compared {
         text: both.to_string(),

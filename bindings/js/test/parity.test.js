@@ -54,14 +54,17 @@ for (const [name, options, args] of [
   ],
 ]) {
   test(`inspect --json equals inspect(), ${name}`, () => {
+    // Each input is pasted text: one report per token found in it.
     const cliOut = cliOver(tokens, ['inspect', '--json', ...args], lines);
-    assert.equal(cliOut.length, tokens.length);
-    tokens.forEach((t, i) => assert.deepStrictEqual(ut.inspect(t, options), JSON.parse(cliOut[i]), `input ${i}`));
+    const got = tokens.flatMap((t) => ut.inspectAll(t, options));
+    assert.equal(cliOut.length, got.length);
+    got.forEach((r, i) => assert.deepStrictEqual(r, JSON.parse(cliOut[i]), `report ${i}`));
+    tokens.forEach((t) => assert.deepStrictEqual(ut.inspect(t, options), ut.inspectAll(t, options)[0]));
   });
 
   test(`inspect --summary equals summary(), ${name}`, () => {
     const cliOut = cliOver(tokens, ['inspect', '--summary', ...args], lines);
-    tokens.forEach((t, i) => assert.equal(ut.summary(t, options), cliOut[i], `input ${i}`));
+    assert.equal(tokens.map((t) => ut.summary(t, options)).join('\n'), cliOut.join('\n'));
   });
 
   test(`inspect equals human(), ${name}`, () => {

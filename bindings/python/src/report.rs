@@ -124,20 +124,28 @@ impl Token {
     }
 }
 
-/// Inspects `token` at `now`: always a report.
+/// Inspects `token` at `now` as pasted text: one report for a token by
+/// itself, one per token found inside other text (as the CLI prints them);
+/// with `paste`, the text is read whole and a Link configuration in it is
+/// recognised (`inspect --paste`). Never empty.
 #[pyfunction]
-#[pyo3(signature = (token, now, issuers, link))]
+#[pyo3(signature = (token, now, issuers, link, paste))]
 pub fn inspect(
     token: &Bound<'_, PyAny>,
     now: Instant,
     issuers: Vec<(String, String)>,
     link: Link,
-) -> PyResult<Report> {
+    paste: bool,
+) -> PyResult<Vec<Report>> {
     let text = Text::extract(token, "token")?;
     let inspector = inspector(&issuers, link)?;
-    Ok(Report {
-        inner: inspector.inspect(text.bytes(), instant(now)?),
-    })
+    let now = instant(now)?;
+    let reports = if paste {
+        inspector.inspect_snippet(text.bytes(), now)
+    } else {
+        inspector.inspect_pasted(text.bytes(), now)
+    };
+    Ok(reports.into_iter().map(|inner| Report { inner }).collect())
 }
 
 /// Reads `token` strictly: raises `usertoken.TokenError` when it is not a

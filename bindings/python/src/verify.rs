@@ -9,7 +9,7 @@ use crate::text::Text;
 /// Verifies `token` with a public key or key set (`key`: PEM, JWK or JWKS
 /// text) or an HMAC secret (`secret`, its bytes; base64 when
 /// `secret_base64`): the verdict as the JSON object `usertoken verify
-/// --json` prints.
+/// --json` prints: the first for text holding several tokens.
 #[pyfunction]
 #[pyo3(signature = (token, key, secret, secret_base64, max_len))]
 pub fn verify(
@@ -40,6 +40,7 @@ pub fn verify(
     .map_err(|e| PyValueError::new_err(format!("key: {e}")))?;
     let verifier = Verifier::new(key).max_len(max_len);
     let bytes = token.bytes();
-    let verdict = py.allow_threads(|| verifier.verify(bytes));
-    serde_json::to_string(&verdict).map_err(|e| PyValueError::new_err(e.to_string()))
+    // The first verdict of the text as pasted (the CLI's first line for it).
+    let verdicts = py.allow_threads(|| verifier.verify_pasted(bytes));
+    serde_json::to_string(&verdicts.first()).map_err(|e| PyValueError::new_err(e.to_string()))
 }

@@ -37,8 +37,41 @@ def test_inspect_json_equals_the_cli(cli, path):
     else:
         # Not an argument (NUL, not UTF-8): the CLI reads it line by line.
         expected = cli.json_lines(["inspect", "--json", "--now", str(NOW)], data)
-        got = [usertoken.inspect(line, now=NOW).to_dict() for line in _lines(data)]
+        got = [r.to_dict() for line in _lines(data) for r in usertoken.inspect_all(line, now=NOW)]
         assert got == expected
+
+
+@pytest.mark.parametrize("path", REDACT_SEEDS, ids=lambda p: p.name)
+def test_pasted_text_reports_equal_the_cli(cli, path):
+    """Each line as pasted text: one report per token found, with its
+    source; and the whole text read as one pasted text (``--paste``)."""
+    data = path.read_bytes()
+    expected = cli.json_lines(["inspect", "--json", "--now", str(NOW)], data)
+    got = [r.to_dict() for line in _lines(data) for r in usertoken.inspect_all(line, now=NOW)]
+    assert got == expected
+    if data.strip() and len(data) <= usertoken.DEFAULT_MAX_LEN:
+        expected = cli.json_lines(["inspect", "--paste", "--json", "--now", str(NOW)], data)
+        got = [r.to_dict() for r in usertoken.inspect_all(data, now=NOW, paste=True)]
+        assert got == expected
+
+
+def test_a_link_snippet_equals_the_cli(cli):
+    snippet = (
+        "const config = {\n"
+        "    linkKey: 'some-link-key',\n"
+        f"    userToken: '{SAMPLE}',\n"
+        "    sandbox: true // Set to false for production environment.\n"
+        "};\n"
+    )
+    expected = cli.json_lines(["inspect", "--paste", "--json", "--now", str(NOW)], snippet.encode())
+    (report,) = usertoken.inspect_all(snippet, now=NOW, paste=True)
+    assert report.to_dict() == expected[0]
+    assert {d.code for d in report.diagnostics} >= {"link-snippet", "environment-mismatch"}
+    assert report.source is not None and report.source["of"] == 1
+    curl = f"curl -H 'Authorization: Bearer {SAMPLE}' https://api.example.com"
+    expected = cli.json_lines(["inspect", "--json", "--now", str(NOW), "--", curl])
+    assert usertoken.inspect(curl, now=NOW).to_dict() == expected[0]
+    assert usertoken.inspect(curl, now=NOW).source == {"offset": 31, "index": 1, "of": 1}
 
 
 @pytest.mark.parametrize("path", INSPECT_SEEDS, ids=lambda p: p.name)

@@ -5,7 +5,9 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use chrono::{DateTime, Utc};
 use clap::Args;
+use usertoken::{Inspector, Report};
 
 use crate::input::{Input, Lines};
 use crate::output::{finish, Outcome};
@@ -37,10 +39,10 @@ fn compare(args: &CompareArgs) -> io::Result<ExitCode> {
     let mut lines = Lines::new(stdin.lock(), inspector.limit());
     let mut read = |arg: &str| -> io::Result<usertoken::Report> {
         if arg != "-" {
-            return Ok(inspector.inspect(arg, now));
+            return Ok(first(&inspector, arg.as_bytes(), now));
         }
         Ok(match lines.next_input()? {
-            Some(Input::Text(text)) => inspector.inspect(text, now),
+            Some(Input::Text(text)) => first(&inspector, text, now),
             Some(Input::TooLong(len)) => inspector.oversized(len, now),
             None => inspector.inspect("", now),
         })
@@ -57,4 +59,11 @@ fn compare(args: &CompareArgs) -> io::Result<ExitCode> {
     } else {
         finish(Ok(Outcome::Failed))
     })
+}
+
+/// The report of the first token in pasted text (the input's own report
+/// when it is a token by itself).
+fn first(inspector: &Inspector, text: &[u8], now: DateTime<Utc>) -> Report {
+    let found = inspector.inspect_pasted(text, now).into_iter().next();
+    found.unwrap_or_else(|| inspector.inspect(text, now))
 }

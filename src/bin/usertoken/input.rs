@@ -1,7 +1,7 @@
 //! Tokens from arguments or from standard input, one per line, with memory
 //! bounded by the inspector's size limit whatever the line length.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 use std::ops::Range;
 
 /// One input: its bytes, or only its length when it was over the limit and
@@ -79,4 +79,34 @@ pub fn content(line: &[u8]) -> Option<Range<usize>> {
     // Most lines start with their token: only look further when not.
     let blank = text.first().is_none_or(u8::is_ascii_whitespace) && text.trim_ascii().is_empty();
     (!blank).then_some(0..end)
+}
+
+/// Reads all of `reader` as one pasted text (`--paste`), keeping at most
+/// `max_len` bytes: its bytes, or its length when over the limit; `None`
+/// when it is blank.
+pub fn whole<R: Read>(reader: R, max_len: usize) -> io::Result<Option<Pasted>> {
+    let mut text = Vec::new();
+    let limit = u64::try_from(max_len).unwrap_or(u64::MAX);
+    let mut reader = reader;
+    (&mut reader)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut text)?;
+    if text.len() > max_len {
+        // Count the rest without keeping it.
+        let rest = io::copy(&mut reader, &mut io::sink())?;
+        let len = text.len() as u64 + rest;
+        return Ok(Some(Pasted::TooLong(
+            usize::try_from(len).unwrap_or(usize::MAX),
+        )));
+    }
+    if text.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Pasted::Text(text)))
+}
+
+/// One pasted text read whole.
+pub enum Pasted {
+    Text(Vec<u8>),
+    TooLong(usize),
 }

@@ -12,7 +12,7 @@ use usertoken::Report;
 use crate::batch::render_lines;
 use crate::color::ColorArgs;
 use crate::files::describe;
-use crate::input::Input;
+use crate::input::{self, Input, Pasted};
 use crate::link::LinkArgs;
 use crate::output::Outcome;
 use crate::table::{self, Totals};
@@ -30,6 +30,12 @@ pub struct Sources {
     /// repeatable.
     #[arg(long = "file", value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Read each argument, file or standard input whole as one pasted text
+    /// (a Link snippet, a log excerpt), not one token per line. A Link
+    /// configuration's userToken is inspected, and its sandbox setting
+    /// checked against the token's environment.
+    #[arg(long)]
+    paste: bool,
 }
 
 #[derive(Args)]
@@ -109,23 +115,28 @@ pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
     // How many inputs there were in all, in any format.
     let seen = AtomicUsize::new(0);
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
-    // Writes one report; says whether it was fine.
-    let emit = |report: &Report, index: usize, out: &mut Vec<u8>| -> bool {
+    // Writes the reports of one input (several when it was pasted text
+    // holding several tokens); says whether they were all fine. Table rows
+    // and separators count inputs.
+    let emit = |reports: Vec<Report>, index: usize, out: &mut Vec<u8>| -> bool {
         seen.fetch_add(1, Ordering::Relaxed);
-        let ok = report.error().is_none() && report.signature().is_none_or(|v| v.is_valid());
-        // Writing into a Vec cannot fail.
-        let _ = match format {
-            Format::Json => report.write_json(out).and_then(|()| out.write_all(b"\n")),
-            Format::Summary => writeln!(out, "{}", report.summary()),
-            Format::Table => {
-                totals.add(report);
-                table::row(out, index + 1, report, color)
-            }
-            Format::Human => {
-                let sep = if index == 0 { "" } else { "\n" };
-                write!(out, "{sep}{}", report.human().color(color))
-            }
-        };
+        let mut ok = true;
+        for (nth, report) in reports.iter().enumerate() {
+            ok &= report.error().is_none() && report.signature().is_none_or(|v| v.is_valid());
+            // Writing into a Vec cannot fail.
+            let _ = match format {
+                Format::Json => report.write_json(out).and_then(|()| out.write_all(b"\n")),
+                Format::Summary => writeln!(out, "{}", report.summary()),
+                Format::Table => {
+                    totals.add(report);
+                    table::row(out, index + 1, report, color)
+                }
+                Format::Human => {
+                    let sep = if index == 0 && nth == 0 { "" } else { "\n" };
+                    write!(out, "{sep}{}", report.human().color(color))
+                }
+            };
+        }
         if format != Format::Json {
             rendered.fetch_add(1, Ordering::Relaxed);
         }
@@ -144,17 +155,33 @@ pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
     for token in sources.tokens.iter().filter(|t| !stdin_asked(t)) {
         buf.clear();
         let index = rendered.load(Ordering::Relaxed);
-        all_fine &= emit(&inspector.inspect(token, now), index, &mut buf);
+        let reports = if sources.paste {
+            inspector.inspect_snippet(token, now)
+        } else {
+            inspector.inspect_pasted(token, now)
+        };
+        all_fine &= emit(reports, index, &mut buf);
         out.write_all(&buf)?;
     }
     let lines = |reader: &mut dyn io::BufRead, out: &mut BufWriter<_>| {
         let first = rendered.load(Ordering::Relaxed);
-        render_lines(reader, inspector.limit(), out, |input, i, buf| {
-            let report = match input {
-                Input::Text(text) => inspector.inspect(text, now),
-                Input::TooLong(len) => inspector.oversized(len, now),
+        if sources.paste {
+            let reports = match input::whole(reader, inspector.limit())? {
+                Some(Pasted::Text(text)) => inspector.inspect_snippet(text, now),
+                Some(Pasted::TooLong(len)) => vec![inspector.oversized(len, now)],
+                None => return Ok(true),
             };
-            emit(&report, first + i, buf)
+            let mut buf = Vec::new();
+            let ok = emit(reports, first, &mut buf);
+            out.write_all(&buf)?;
+            return Ok(ok);
+        }
+        render_lines(reader, inspector.limit(), out, |input, i, buf| {
+            let reports = match input {
+                Input::Text(text) => inspector.inspect_pasted(text, now),
+                Input::TooLong(len) => vec![inspector.oversized(len, now)],
+            };
+            emit(reports, first + i, buf)
         })
     };
     for path in sources.files.iter().filter(|p| p.as_os_str() != "-") {

@@ -129,23 +129,40 @@ pub fn run(args: &VerifyArgs) -> io::Result<Outcome> {
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut all_valid = true;
     let mut seen = 0usize;
-    let mut emit = |v: Verification, out: &mut BufWriter<_>| -> io::Result<()> {
-        all_valid &= v.is_valid();
+    let mut emit = |verdicts: Vec<Verification>, out: &mut BufWriter<_>| -> io::Result<()> {
         seen += 1;
-        if args.json {
-            serde_json::to_writer(&mut *out, &v)?;
-            out.write_all(b"\n")
-        } else {
-            match v.fingerprint() {
-                Some(fp) => writeln!(out, "{fp}  {v}"),
-                None => writeln!(out, "{:<16}  {v}", "-"),
+        for v in verdicts {
+            all_valid &= v.is_valid();
+            if args.json {
+                serde_json::to_writer(&mut *out, &v)?;
+                out.write_all(b"\n")?;
+                continue;
             }
+            match v.fingerprint() {
+                Some(fp) => write!(out, "{fp}  ")?,
+                None => write!(out, "{:<16}  ", "-")?,
+            }
+            match v.source() {
+                Some(s) if s.of() == 1 => {
+                    write!(out, "found at byte {} of the pasted text: ", s.offset())?
+                }
+                Some(s) => write!(
+                    out,
+                    "token {} of {} in the pasted text, at byte {}: ",
+                    s.index(),
+                    s.of(),
+                    s.offset()
+                )?,
+                None => {}
+            }
+            writeln!(out, "{v}")?;
         }
+        Ok(())
     };
     let from_stdin = args.tokens.is_empty() || args.tokens.iter().any(|t| t == "-");
     for token in &args.tokens {
         if token != "-" {
-            emit(verifier.verify(token), &mut out)?;
+            emit(verifier.verify_pasted(token), &mut out)?;
         }
     }
     if from_stdin {
@@ -153,8 +170,8 @@ pub fn run(args: &VerifyArgs) -> io::Result<Outcome> {
         let mut lines = Lines::new(stdin.lock(), verifier.limit());
         while let Some(input) = lines.next_input()? {
             let v = match input {
-                Input::Text(text) => verifier.verify(text),
-                Input::TooLong(len) => verifier.oversized(len),
+                Input::Text(text) => verifier.verify_pasted(text),
+                Input::TooLong(len) => vec![verifier.oversized(len)],
             };
             emit(v, &mut out)?;
         }

@@ -60,6 +60,7 @@ __all__ = [
     "compare",
     "find_tokens",
     "inspect",
+    "inspect_all",
     "parse",
     "redact",
     "redact_stream",
@@ -232,8 +233,17 @@ class Report:
 
     @property
     def signature(self) -> str:
-        """``not-checked`` (no key was given)."""
+        """``not-checked`` (no key was given), ``missing`` (the token was cut
+        off after its payload) or ``damaged`` (a signature of a length
+        base64 cannot have)."""
         return self._data()["signature"]
+
+    @property
+    def source(self) -> Optional[Dict[str, int]]:
+        """Where in pasted text the token was found: ``{"offset", "index",
+        "of"}`` (a byte offset; its place among the tokens found, from 1;
+        how many); ``None`` when the input was the token."""
+        return self._data()["source"]
 
     def summary(self) -> str:
         """One line that is safe to paste into a ticket, as ``usertoken
@@ -374,8 +384,10 @@ def inspect(
     """Inspects any input and always returns a :class:`Report`.
 
     The input may be a bare token or whatever was pasted around one (a
-    ``Bearer`` header, a log line, a curl command, a Link snippet). An
-    unreadable token's error is in :attr:`Report.error`, not raised.
+    ``Bearer`` header, a log line, a curl command): the report of the first
+    token found in it, whose :attr:`Report.source` says where and how many
+    there are (:func:`inspect_all` gives them all). An unreadable token's
+    error is in :attr:`Report.error`, not raised.
 
     Args:
         token: ``str`` or ``bytes``.
@@ -399,9 +411,42 @@ def inspect(
     for name, value in (("client_id", client_id), ("user_id", user_id)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be str or None, not {type(value).__name__}")
+    return inspect_all(
+        token, now=now, issuers=issuers, sandbox=sandbox, client_id=client_id, user_id=user_id
+    )[0]
+
+
+def inspect_all(
+    token: Union[str, bytes],
+    *,
+    now: Now = None,
+    issuers: Issuers = None,
+    sandbox: Optional[bool] = None,
+    client_id: Optional[str] = None,
+    user_id: Optional[str] = None,
+    paste: bool = False,
+) -> List[Report]:
+    """Inspects pasted text: one :class:`Report` per token, as ``usertoken
+    inspect --json`` prints one line per token. A token by itself gives one
+    report; text holding tokens (a log line, a curl command, an API
+    response) gives one for each, each with its :attr:`Report.source`; text
+    holding none gives one report whose error says so. With ``paste=True``
+    the text is read whole as ``usertoken inspect --paste`` reads it: a Link
+    configuration's ``userToken`` is inspected and its ``sandbox`` checked.
+    :func:`inspect` returns the first of these reports.
+
+    Raises: as :func:`inspect`, and ``TypeError`` when ``paste`` is not bool.
+    """
+    if sandbox is not None and not isinstance(sandbox, bool):
+        raise TypeError(f"sandbox must be bool or None, not {type(sandbox).__name__}")
+    if not isinstance(paste, bool):
+        raise TypeError(f"paste must be bool, not {type(paste).__name__}")
+    for name, value in (("client_id", client_id), ("user_id", user_id)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be str or None, not {type(value).__name__}")
     link = {"sandbox": sandbox, "client_id": client_id, "user_id": user_id}
-    inner = _usertoken.inspect(token, _instant(now), _issuers(issuers), link)
-    return Report(inner)
+    inner = _usertoken.inspect(token, _instant(now), _issuers(issuers), link, paste)
+    return [Report(r) for r in inner]
 
 
 def parse(token: Union[str, bytes]) -> Token:
