@@ -127,11 +127,9 @@ pub fn run(args: &ScanArgs) -> io::Result<Outcome> {
         return Ok(Outcome::Usage);
     }
     let named = args.paths.iter().any(|p| p.as_os_str() != "-");
-    let fail_on = args.fail_on.unwrap_or(if named {
-        FailOn::Any
-    } else {
-        FailOn::None
-    });
+    let fail_on = args
+        .fail_on
+        .unwrap_or(if named { FailOn::Any } else { FailOn::None });
     let plan = Plan {
         inspector: args.judge.inspector(),
         now: args.judge.now(),

@@ -109,7 +109,9 @@ impl Shared<'_> {
     }
 
     fn wait<'g>(&self, guard: MutexGuard<'g, State>) -> MutexGuard<'g, State> {
-        self.turn.wait(guard).unwrap_or_else(PoisonError::into_inner)
+        self.turn
+            .wait(guard)
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     fn next(&self) -> Option<(usize, Source)> {
@@ -306,7 +308,12 @@ fn scan_one(source: &Source, out: &mut Output<'_, '_>) -> FileReport {
 /// An error and whether it was reading's.
 type Scanned = Result<(), (io::Error, bool)>;
 
-fn scan_file(path: &Path, walked: bool, report: &mut FileReport, out: &mut Output<'_, '_>) -> Scanned {
+fn scan_file(
+    path: &Path,
+    walked: bool,
+    report: &mut FileReport,
+    out: &mut Output<'_, '_>,
+) -> Scanned {
     let mut file = File::open(path).map_err(|e| (e, true))?;
     let mut first = Vec::new();
     if walked {
@@ -324,7 +331,11 @@ fn scan_file(path: &Path, walked: bool, report: &mut FileReport, out: &mut Outpu
     result.map_err(|e| (e, reader.failed))
 }
 
-fn findings(reader: &mut dyn Read, report: &mut FileReport, out: &mut Output<'_, '_>) -> io::Result<()> {
+fn findings(
+    reader: &mut dyn Read,
+    report: &mut FileReport,
+    out: &mut Output<'_, '_>,
+) -> io::Result<()> {
     let plan = out.shared.plan;
     let name = report.name.clone();
     let mut seen = std::collections::HashSet::new();

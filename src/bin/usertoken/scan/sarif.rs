@@ -54,7 +54,15 @@ impl Rule {
     }
 
     /// Id, name, level, short and full description.
-    fn text(self) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
+    fn text(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
         match self {
             Rule::LiveProduction => (
                 "usertoken/live-production-token",

@@ -3,6 +3,7 @@
 //! directory's entries sorted by name so the order never depends on the
 //! file system or the thread count.
 
+use std::error::Error as _;
 use std::path::{Path, PathBuf};
 
 use ignore::{Walk, WalkBuilder};
@@ -134,7 +135,14 @@ fn explain(e: &ignore::Error) -> (Option<&Path>, String) {
             Some(child),
             format!("a symbolic link loops back to {}", ancestor.display()),
         ),
-        ignore::Error::Io(io) => (None, describe(io)),
+        ignore::Error::Io(io) => {
+            // The walker's own errors wrap the system's: name the system's.
+            let inner = io
+                .get_ref()
+                .and_then(|e| e.source())
+                .and_then(|e| e.downcast_ref::<std::io::Error>());
+            (None, describe(inner.unwrap_or(io)))
+        }
         ignore::Error::Partial(errors) => match errors.first() {
             Some(first) => explain(first),
             None => (None, "unknown error".to_owned()),
