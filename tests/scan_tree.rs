@@ -323,7 +323,7 @@ fn text_lines_escape_control_characters_from_claims() {
     let evil = jwt(json!({ "iss": "argyle-core-auth-prod", "user_id": "a\u{1b}[2Jb\u{202e}c" }));
     let tree = Tree::new("escape");
     tree.write("a.log", format!("{evil}\n"));
-    let out = tree.scan_with(&["--format", "text", "a.log"], &[evil.clone()]);
+    let out = tree.scan_with(&["--format", "text", "a.log"], std::slice::from_ref(&evil));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("for user a\\u{1b}[2Jb\\u{202e}c, no expiry"),

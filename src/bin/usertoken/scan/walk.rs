@@ -3,7 +3,6 @@
 //! directory's entries sorted by name so the order never depends on the
 //! file system or the thread count.
 
-use std::error::Error as _;
 use std::path::{Path, PathBuf};
 
 use ignore::{Walk, WalkBuilder};
