@@ -69,6 +69,7 @@ printf 'GET /link?userToken=%s&sandbox=false\n' "$token" >app.log
 git add app.log
 status=0
 git commit -m "add a log" >"$tmp/refused" 2>&1 || status=$?
+cat "$tmp/refused"
 check "the commit adding a token is refused" test "$status" != 0
 check "the refusal names the place" grep -q "app.log:1:21: production token for user u-hook" "$tmp/refused"
 check "the refusal shows no token text" bash -c "! grep -qF -- '${token##*.}' '$tmp/refused' && ! grep -qF -- '$(cut -d. -f2 <<<"$token" | cut -c1-40)' '$tmp/refused'"
