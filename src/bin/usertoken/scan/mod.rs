@@ -35,7 +35,7 @@ pub struct ScanArgs {
     format: Format,
     /// Print totals instead of each token: per environment, live and
     /// expired, per file (as JSON with `--format jsonl`).
-    #[arg(long, conflicts_with = "write_baseline")]
+    #[arg(long)]
     summary: bool,
     /// Exit 1 when a token of this sort is found: `none`, `any`, `live`
     /// (not known to have expired), `production` or `live-production`.

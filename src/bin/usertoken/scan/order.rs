@@ -272,7 +272,7 @@ fn fail(shared: &Shared<'_>, state: &mut State, result: io::Result<()>) -> Resul
 
 /// Scans one input into `out`; the report says what it held.
 fn scan_one(source: &Source, out: &mut Output<'_, '_>) -> FileReport {
-    let (name, result) = match source {
+    let (mut report, result) = match source {
         Source::Broken { path, reason } => {
             return FileReport {
                 name: path.clone(),
@@ -298,7 +298,6 @@ fn scan_one(source: &Source, out: &mut Output<'_, '_>) -> FileReport {
             (report, result)
         }
     };
-    let mut report = name;
     if let Err((e, true)) = result {
         report.unreadable = Some(describe(&e));
     }
