@@ -50,35 +50,55 @@ rg_lines=$(rg -j 2 -c --no-filename -e "$gitleaks_jwt" "$tree" | paste -sd+ | bc
 echo "tokens placed: $placed; usertoken scan reports: $found; rg -c (gitleaks' rule) counts lines: $rg_lines"
 
 /usr/bin/python3 - "$runs" "$bin" "$tree" "$now" "$gitleaks_jwt" <<'PY'
-import statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, time
 runs, bin, tree, now, pattern = int(sys.argv[1]), *sys.argv[2:]
+scan = [bin, "scan", "--format", "jsonl", "--now", now, "--fail-on", "none", tree]
 jobs = {
-    "usertoken scan -j 2": [bin, "scan", "-j", "2", "--format", "jsonl", "--now", now, "--fail-on", "none", tree],
-    "usertoken scan -j 1": [bin, "scan", "-j", "1", "--format", "jsonl", "--now", now, "--fail-on", "none", tree],
+    "usertoken scan -j 2": scan[:2] + ["-j", "2"] + scan[2:],
+    "usertoken scan -j 1": scan[:2] + ["-j", "1"] + scan[2:],
     "rg -j 2 -c (gitleaks jwt)": ["rg", "-j", "2", "-c", "-e", pattern, tree],
+    # The control: how much a second thread gives on this machine now.
+    "rg -j 1 -c (gitleaks jwt)": ["rg", "-j", "1", "-c", "-e", pattern, tree],
 }
-times = {name: [] for name in jobs}
+
+
+def timed(cmd):
+    """Wall and CPU (user + system) seconds of one run."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+wall = {name: [] for name in jobs}
+cpu = {name: [] for name in jobs}
 for _ in range(2):  # warm the page cache
     for cmd in jobs.values():
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
+        timed(cmd)
 for r in range(runs):
     order = list(jobs.items())
     order = order[r % len(order):] + order[: r % len(order)]
     for name, cmd in order:
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
-        times[name].append(time.perf_counter() - t)
-med = {name: statistics.median(ts) for name, ts in times.items()}
-for name, ts in times.items():
-    print(f"{name:28} median {med[name]:.3f} s  (min {min(ts):.3f}, max {max(ts):.3f}, {len(ts)} runs)")
-rg, j2, j1 = med["rg -j 2 -c (gitleaks jwt)"], med["usertoken scan -j 2"], med["usertoken scan -j 1"]
-print(f"usertoken -j 2 vs rg: {rg / j2:.2f}x as fast (goal >= 1.5x)")
-print(f"usertoken -j 2 vs -j 1: {j1 / j2:.2f}x as fast (goal >= 1.7x)")
-# Paired ratios, run by run: load that changes between rounds cancels out.
-pairs_rg = sorted(a / b for a, b in zip(times["rg -j 2 -c (gitleaks jwt)"], times["usertoken scan -j 2"]))
-pairs_j = sorted(a / b for a, b in zip(times["usertoken scan -j 1"], times["usertoken scan -j 2"]))
-print(f"paired per round: vs rg {statistics.median(pairs_rg):.2f}x ({pairs_rg[0]:.2f}-{pairs_rg[-1]:.2f}); "
-      f"-j 2 vs -j 1 {statistics.median(pairs_j):.2f}x ({pairs_j[0]:.2f}-{pairs_j[-1]:.2f})")
+        w, c = timed(cmd)
+        wall[name].append(w)
+        cpu[name].append(c)
+med = {name: statistics.median(ts) for name, ts in wall.items()}
+for name, ts in wall.items():
+    c = statistics.median(cpu[name])
+    print(f"{name:28} median {med[name]:.3f} s (min {min(ts):.3f}, max {max(ts):.3f}); CPU {c:.3f} s, {c / med[name]:.2f} cores busy")
+
+
+def paired(a, b):
+    """a's time over b's, round by round: load that changes between rounds cancels."""
+    r = sorted(x / y for x, y in zip(wall[a], wall[b]))
+    return f"{statistics.median(r):.2f}x (rounds {r[0]:.2f}-{r[-1]:.2f})"
+
+
+print(f"usertoken -j 2 vs rg -j 2: {paired('rg -j 2 -c (gitleaks jwt)', 'usertoken scan -j 2')} as fast (goal >= 1.5x)")
+print(f"usertoken -j 2 vs -j 1:    {paired('usertoken scan -j 1', 'usertoken scan -j 2')} as fast (goal >= 1.7x)")
+print(f"control, rg -j 2 vs -j 1:  {paired('rg -j 1 -c (gitleaks jwt)', 'rg -j 2 -c (gitleaks jwt)')} as fast")
+rg_cpu, ut_cpu = statistics.median(cpu["rg -j 2 -c (gitleaks jwt)"]), statistics.median(cpu["usertoken scan -j 2"])
+print(f"CPU time, rg over usertoken -j 2: {rg_cpu / ut_cpu:.2f}x")
 PY
 
 peak() { # peak RSS of a command, in MiB
