@@ -19,6 +19,7 @@ use crate::stream::{scan_reader, Piece};
 pub struct Finding {
     offset: u64,
     line: u64,
+    column: u64,
     length: usize,
     kind: Kind,
     fingerprint: Fingerprint,
@@ -39,6 +40,13 @@ impl Finding {
     /// The line the token starts on, from 1.
     pub fn line(&self) -> u64 {
         self.line
+    }
+
+    /// The column the token starts at on its line, from 1, in characters
+    /// (Unicode scalar values; a byte of invalid UTF-8 that could begin a
+    /// character counts as one).
+    pub fn column(&self) -> u64 {
+        self.column
     }
 
     /// The token's length in bytes (a wrapped token's line breaks
@@ -112,7 +120,8 @@ impl Finding {
 ///     found.push(f);
 ///     Ok(())
 /// })?;
-/// assert_eq!((found[0].line(), found[0].kind()), (2, Kind::Unsigned));
+/// assert_eq!((found[0].line(), found[0].column()), (2, 23));
+/// assert_eq!(found[0].kind(), Kind::Unsigned);
 /// assert_eq!(found[0].user_id(), Some("u1"));
 /// # Ok::<(), std::io::Error>(())
 /// ```
@@ -131,11 +140,10 @@ where
     R: Read,
     F: FnMut(Finding) -> io::Result<()>,
 {
-    let mut line = 1u64;
-    let lines = |bytes: &[u8]| memchr::memchr_iter(b'\n', bytes).count() as u64;
+    let mut at = Position { line: 1, column: 1 };
     scan_reader(reader, |piece| match piece {
         Piece::Text(text) => {
-            line += lines(text);
+            at.pass(text);
             Ok(())
         }
         Piece::Token {
@@ -145,17 +153,46 @@ where
             glued,
             ..
         } => {
-            let finding = judge(offset, line, kind, text, inspector, now);
+            let finding = judge(offset, at, kind, text, inspector, now);
             // A wrapped token holds line breaks.
-            line += lines(text) + lines(glued);
+            at.pass(text);
+            at.pass(glued);
             f(finding)
         }
     })
 }
 
+/// Where the scan stands: line and column, from 1.
+#[derive(Clone, Copy)]
+struct Position {
+    line: u64,
+    column: u64,
+}
+
+impl Position {
+    /// Moves past `bytes`: the lines are counted over all of them, the
+    /// characters only after the last line break.
+    fn pass(&mut self, bytes: &[u8]) {
+        let chars = |bytes: &[u8]| bytes.iter().filter(|&&b| !is_continuation(b)).count() as u64;
+        match memchr::memrchr(b'\n', bytes) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', bytes).count() as u64;
+                self.column = 1 + chars(bytes.get(last + 1..).unwrap_or_default());
+            }
+            None => self.column += chars(bytes),
+        }
+    }
+}
+
+/// A UTF-8 continuation byte (`10xxxxxx`): part of a character begun
+/// before it.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 fn judge(
     offset: u64,
-    line: u64,
+    at: Position,
     kind: Kind,
     token: &[u8],
     inspector: &Inspector,
@@ -165,7 +202,8 @@ fn judge(
     let claims = report.claims();
     Finding {
         offset,
-        line,
+        line: at.line,
+        column: at.column,
         length: token.len(),
         kind,
         fingerprint: report

@@ -78,6 +78,8 @@ export interface Span {
 export interface Found {
   offset: number;
   line: number;
+  /** From 1, in characters (Unicode code points), as the CLI counts. */
+  column: number;
   length: number;
   kind: Kind;
   fingerprint: string;

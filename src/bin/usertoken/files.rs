@@ -73,13 +73,13 @@ pub fn describe(e: &io::Error) -> String {
 
 /// A reader that remembers whether reading failed, to tell read errors
 /// from write errors.
-struct Tracked<R> {
+pub struct Tracked<R> {
     inner: R,
-    failed: bool,
+    pub failed: bool,
 }
 
 impl<R> Tracked<R> {
-    fn new(inner: R) -> Self {
+    pub fn new(inner: R) -> Self {
         Tracked {
             inner,
             failed: false,
@@ -103,7 +103,7 @@ const CHUNK: usize = 1 << 20;
 /// Reads on a thread of its own, a chunk or two ahead, so that reading the
 /// input overlaps scanning and writing it. Chunks go back to the thread for
 /// reuse, so memory stays at a few chunks.
-struct ReadAhead {
+pub struct ReadAhead {
     chunks: Receiver<io::Result<Vec<u8>>>,
     spent: SyncSender<Vec<u8>>,
     current: Vec<u8>,
@@ -112,7 +112,7 @@ struct ReadAhead {
 }
 
 impl ReadAhead {
-    fn new<R: Read + Send + 'static>(mut inner: R) -> ReadAhead {
+    pub fn new<R: Read + Send + 'static>(mut inner: R) -> ReadAhead {
         let (send, chunks) = mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
         let (spent, reuse) = mpsc::sync_channel::<Vec<u8>>(2);
         // Detached: when the command stops early (its output closed), a

@@ -40,9 +40,11 @@ enum Command {
     /// Copy text with every user token replaced: logs, tickets, dumps.
     /// Everything else passes byte for byte; memory stays bounded.
     Redact(redact::RedactArgs),
-    /// List the user tokens in text, one JSON object per line: where each
-    /// is, its kind, fingerprint, issuer, environment, user_id, client_id
-    /// and expiry. Never the token itself.
+    /// Find the user tokens in text, files and directory trees (in
+    /// parallel, .gitignore honoured): where each is, its kind,
+    /// fingerprint, environment, user and expiry, as JSON lines, text or
+    /// SARIF. Never the token itself. Exit 1 when a token matches
+    /// --fail-on (for paths: any not in the --baseline).
     Scan(scan::ScanArgs),
     /// One line per token, safe to paste into a ticket: environment,
     /// user_id, client_id, issued, expiry, signature status, fingerprint.

@@ -546,7 +546,8 @@ def scan(text: Union[str, bytes], now: Now = None, *, issuers: Issuers = None) -
     scan`` prints, less ``file``.
 
     Each has ``offset`` (characters into a ``str``, bytes into ``bytes``),
-    ``line`` (1-based), ``length`` (bytes), ``kind``, ``fingerprint``,
+    ``line`` and ``column`` (1-based; the column in characters),
+    ``length`` (bytes), ``kind``, ``fingerprint``,
     ``issuer``, ``environment``, ``user_id``, ``client_id``,
     ``expires_at`` (RFC 3339) and ``expired`` (at ``now``). Never token
     text.

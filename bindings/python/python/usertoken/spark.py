@@ -29,6 +29,7 @@ __all__ = ["redact", "scan", "SCAN_FIELDS"]
 SCAN_FIELDS: Tuple[Tuple[str, str], ...] = (
     ("offset", "long"),
     ("line", "long"),
+    ("column", "long"),
     ("length", "long"),
     ("kind", "string"),
     ("fingerprint", "string"),

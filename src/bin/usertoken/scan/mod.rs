@@ -1,0 +1,166 @@
+//! `usertoken scan`: the tokens in standard input, files and directory
+//! trees, reported as JSON lines, text or SARIF, with an exit status that a
+//! CI policy chooses and a baseline of known tokens.
+
+mod baseline;
+mod order;
+mod report;
+mod sarif;
+mod walk;
+
+use std::io;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use usertoken::{Environment, Finding};
+
+use crate::output::Outcome;
+use crate::JudgeArgs;
+
+use self::baseline::Baseline;
+use self::report::{Format, Totals};
+
+#[derive(Args)]
+pub struct ScanArgs {
+    /// Files and directories to scan, in order; standard input when none
+    /// is given or for `-`. Directories are walked: `.gitignore`, `.ignore`
+    /// and hidden files are honoured, binary files skipped.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// How to report each token: `jsonl` (one JSON object a line), `text`
+    /// (path:line:column and who the token is for) or `sarif` (SARIF 2.1.0,
+    /// for code-scanning dashboards).
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// Print totals instead of each token: per environment, live and
+    /// expired, per file (as JSON with `--format jsonl`).
+    #[arg(long)]
+    summary: bool,
+    /// Exit 1 when a token of this sort is found: `none`, `any`, `live`
+    /// (not known to have expired), `production` or `live-production`.
+    /// Default: `any` when paths are named, `none` for standard input.
+    #[arg(long, value_enum, value_name = "POLICY")]
+    fail_on: Option<FailOn>,
+    /// Known tokens not to report: a file of fingerprints, each with a note
+    /// (as `--write-baseline` writes it); repeatable.
+    #[arg(long, value_name = "FILE")]
+    baseline: Vec<PathBuf>,
+    /// Write the tokens found (and those of `--baseline`) to FILE as a
+    /// baseline, each with a note saying where it was first seen; the
+    /// findings are still reported, and none fails the run.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Scan files on N threads (default: one per core). The output is the
+    /// same whatever N: by path, then offset.
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    threads: Option<NonZeroUsize>,
+    /// Do not honour `.gitignore`, `.ignore` and git's exclude files.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Scan hidden files and directories too (names starting with `.`).
+    #[arg(long)]
+    hidden: bool,
+    /// Follow symbolic links while walking directories.
+    #[arg(short = 'L', long)]
+    follow: bool,
+    #[command(flatten)]
+    judge: JudgeArgs,
+}
+
+/// Which findings make the run fail (exit 1).
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Never: report only.
+    None,
+    /// Every token not in the baseline.
+    Any,
+    /// A token not known to have expired (no `exp`, or `exp` after
+    /// `--now`).
+    Live,
+    /// A production token, live or expired.
+    Production,
+    /// A production token not known to have expired.
+    LiveProduction,
+}
+
+impl FailOn {
+    pub fn matches(self, finding: &Finding) -> bool {
+        let production = finding.environment() == Some(Environment::Production);
+        match self {
+            FailOn::None => false,
+            FailOn::Any => true,
+            FailOn::Live => is_live(finding),
+            FailOn::Production => production,
+            FailOn::LiveProduction => production && is_live(finding),
+        }
+    }
+}
+
+/// Not known to have expired: a token without `exp`, or one whose `exp`
+/// is after the instant judged at, or one whose expiry cannot be read.
+pub fn is_live(finding: &Finding) -> bool {
+    finding.is_expired() != Some(true)
+}
+
+/// What every worker needs to judge and report a file.
+pub struct Plan {
+    pub inspector: usertoken::Inspector,
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub format: Format,
+    pub summary: bool,
+    pub fail_on: FailOn,
+    pub baseline: Baseline,
+    pub collect: bool,
+}
+
+pub fn run(args: &ScanArgs) -> io::Result<Outcome> {
+    let mut baseline = Baseline::default();
+    for path in &args.baseline {
+        if let Err(message) = baseline.read(path) {
+            eprintln!("usertoken: {message}");
+            return Ok(Outcome::Usage);
+        }
+    }
+    if args.summary && args.format == Format::Sarif {
+        eprintln!("usertoken: --summary has no SARIF form: use --format jsonl or text");
+        return Ok(Outcome::Usage);
+    }
+    let named = args.paths.iter().any(|p| p.as_os_str() != "-");
+    let fail_on = args
+        .fail_on
+        .unwrap_or(if named { FailOn::Any } else { FailOn::None });
+    let plan = Plan {
+        inspector: args.judge.inspector(),
+        now: args.judge.now(),
+        format: args.format,
+        summary: args.summary,
+        fail_on,
+        baseline,
+        collect: args.write_baseline.is_some(),
+    };
+    let walk = walk::Options {
+        ignore: !args.no_ignore,
+        hidden: args.hidden,
+        follow: args.follow,
+    };
+    let threads = args
+        .threads
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let inputs = walk::Inputs::new(&args.paths, walk);
+    let totals: Totals = order::scan(inputs, &plan, threads)?;
+    if let Some(path) = &args.write_baseline {
+        let written = plan.baseline.with(totals.new_entries()).write(path);
+        if let Err(e) = written {
+            eprintln!(
+                "usertoken: cannot write the baseline {}: {}",
+                path.display(),
+                crate::files::describe(&e)
+            );
+            return Ok(Outcome::Failed);
+        }
+    }
+    let failed = totals.unreadable > 0 || (totals.matched > 0 && args.write_baseline.is_none());
+    Ok(Outcome::from_ok(!failed))
+}

@@ -1,0 +1,317 @@
+//! How `scan` reports: each finding as a JSON line or a line of text (SARIF
+//! in `sarif.rs`), and the totals of `--summary`.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use serde::Serialize;
+use usertoken::{Environment, Finding, Kind};
+
+use super::{is_live, sarif};
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One JSON object a line.
+    Jsonl,
+    /// One line of text a finding.
+    Text,
+    /// A SARIF 2.1.0 log.
+    Sarif,
+}
+
+/// One token found, as one JSON line: the file, then where it is and
+/// whose it is, never its text.
+#[derive(Serialize)]
+struct Line<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    finding: &'a Finding,
+}
+
+/// Appends `finding`, found in the input named `file`, to `out` in
+/// `format`. A SARIF result starts with a comma: the writer drops the
+/// first one.
+pub fn render(format: Format, file: &str, finding: &Finding, out: &mut Vec<u8>) -> io::Result<()> {
+    match format {
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, &Line { file, finding })?;
+            out.push(b'\n');
+        }
+        Format::Text => {
+            let mut line = String::new();
+            text_line(file, finding, &mut line);
+            out.extend_from_slice(line.as_bytes());
+        }
+        Format::Sarif => {
+            out.push(b',');
+            sarif::result(file, finding, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// `path:line:column: production token for user …, live until …,
+/// fingerprint …`.
+fn text_line(file: &str, f: &Finding, out: &mut String) {
+    let _ = write!(out, "{}:{}:{}: ", Plain(file), f.line(), f.column());
+    match f.environment() {
+        Some(Environment::Unknown) | None => out.push_str("token of an unknown environment"),
+        Some(env) => {
+            let _ = write!(out, "{env} token");
+        }
+    }
+    if f.kind() != Kind::Jws {
+        let _ = write!(out, " ({})", f.kind());
+    }
+    match f.user_id() {
+        Some(user) => {
+            let _ = write!(out, " for user {}", Plain(user));
+        }
+        None => out.push_str(", no user_id"),
+    }
+    match (f.expires_at(), f.is_expired()) {
+        (Some(at), Some(true)) => {
+            let _ = write!(out, ", expired {at}");
+        }
+        (Some(at), _) => {
+            let _ = write!(out, ", live until {at}");
+        }
+        (None, _) => out.push_str(", no expiry"),
+    }
+    let _ = writeln!(out, ", fingerprint {}", f.fingerprint());
+}
+
+/// Text from the input (a path, a claim) with control and bidi characters
+/// as `\u{…}`, so that a line of the report cannot rewrite the terminal.
+pub struct Plain<'a>(pub &'a str);
+
+impl std::fmt::Display for Plain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+            {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What one file held, counted by the worker that scanned it.
+#[derive(Default)]
+pub struct FileReport {
+    /// The file as reports name it.
+    pub name: String,
+    pub tally: Tally,
+    /// Set when the file could not be read (all of it, or from some point).
+    pub unreadable: Option<String>,
+    /// The file was skipped as binary.
+    pub binary: bool,
+    /// Fingerprints to write to a new baseline, each with a note.
+    pub seen: Vec<([u8; 16], String)>,
+}
+
+/// Tokens counted: all, live and expired, per environment.
+#[derive(Clone, Copy, Default, Serialize)]
+pub struct Count {
+    pub tokens: u64,
+    pub live: u64,
+    pub expired: u64,
+}
+
+impl Count {
+    fn add(&mut self, f: &Finding) {
+        self.tokens += 1;
+        if is_live(f) {
+            self.live += 1;
+        } else {
+            self.expired += 1;
+        }
+    }
+
+    fn merge(&mut self, other: Count) {
+        self.tokens += other.tokens;
+        self.live += other.live;
+        self.expired += other.expired;
+    }
+}
+
+const ENVIRONMENTS: [Environment; 5] = [
+    Environment::Production,
+    Environment::Sandbox,
+    Environment::Staging,
+    Environment::Development,
+    Environment::Unknown,
+];
+
+fn env_index(f: &Finding) -> usize {
+    let env = f.environment().unwrap_or(Environment::Unknown);
+    ENVIRONMENTS.iter().position(|&e| e == env).unwrap_or(4)
+}
+
+/// The findings of one file, or of a whole run.
+#[derive(Clone, Copy, Default)]
+pub struct Tally {
+    pub all: Count,
+    pub by_env: [Count; 5],
+    /// Findings the `--fail-on` policy matches.
+    pub matched: u64,
+    /// Findings left out because the baseline knows them.
+    pub known: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, f: &Finding, matched: bool) {
+        self.all.add(f);
+        self.by_env[env_index(f)].add(f);
+        self.matched += u64::from(matched);
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        self.all.merge(other.all);
+        for (a, b) in self.by_env.iter_mut().zip(other.by_env) {
+            a.merge(b);
+        }
+        self.matched += other.matched;
+        self.known += other.known;
+    }
+}
+
+/// The run's totals, gathered in output order.
+#[derive(Default)]
+pub struct Totals {
+    pub tally: Tally,
+    pub matched: u64,
+    pub files: u64,
+    pub binary: u64,
+    pub unreadable: u64,
+    /// Files with tokens, and how many each, in order (for `--summary`).
+    pub per_file: Vec<(String, u64)>,
+    /// Unreadable inputs, for SARIF's notifications.
+    pub problems: Vec<String>,
+    seen: Vec<([u8; 16], String)>,
+}
+
+impl Totals {
+    pub fn add(&mut self, report: FileReport, keep_files: bool) {
+        if report.binary {
+            self.binary += 1;
+        } else {
+            self.files += 1;
+        }
+        if let Some(reason) = report.unreadable {
+            self.unreadable += 1;
+            let problem = format!("cannot read {}: {reason}", report.name);
+            eprintln!("usertoken: {problem}");
+            self.problems.push(problem);
+        }
+        if keep_files && report.tally.all.tokens > 0 {
+            self.per_file.push((report.name, report.tally.all.tokens));
+        }
+        self.matched += report.tally.matched;
+        self.tally.merge(&report.tally);
+        self.seen.extend(report.seen);
+    }
+
+    /// The fingerprints found, each with the note of its first place.
+    pub fn new_entries(&self) -> &[([u8; 16], String)] {
+        &self.seen
+    }
+
+    /// `--summary`: as one JSON object, or as lines of text.
+    pub fn write_summary(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        let t = &self.tally;
+        if format == Format::Jsonl {
+            #[derive(Serialize)]
+            struct File<'a> {
+                file: &'a str,
+                tokens: u64,
+            }
+            let environments: serde_json::Map<String, serde_json::Value> = ENVIRONMENTS
+                .iter()
+                .zip(t.by_env)
+                .filter(|(_, c)| c.tokens > 0)
+                .map(|(e, c)| (e.as_str().to_owned(), serde_json::json!(c)))
+                .collect();
+            let files: Vec<File<'_>> = self
+                .per_file
+                .iter()
+                .map(|(file, tokens)| File {
+                    file,
+                    tokens: *tokens,
+                })
+                .collect();
+            let summary = serde_json::json!({
+                "tokens": t.all.tokens,
+                "live": t.all.live,
+                "expired": t.all.expired,
+                "known": t.known,
+                "matched": self.matched,
+                "files_scanned": self.files,
+                "files_with_tokens": self.per_file.len(),
+                "binary_skipped": self.binary,
+                "unreadable": self.unreadable,
+                "environments": environments,
+                "files": files,
+            });
+            serde_json::to_writer(&mut *out, &summary)?;
+            return writeln!(out);
+        }
+        writeln!(
+            out,
+            "{} in {} of {} {}: {} live, {} expired",
+            plural(t.all.tokens, "token"),
+            self.per_file.len(),
+            self.files,
+            if self.files == 1 { "file" } else { "files" },
+            t.all.live,
+            t.all.expired,
+        )?;
+        if t.known > 0 {
+            writeln!(
+                out,
+                "{} known from the baseline, not counted",
+                plural(t.known, "token")
+            )?;
+        }
+        if self.binary > 0 || self.unreadable > 0 {
+            writeln!(
+                out,
+                "{} skipped as binary, {} unreadable",
+                plural(self.binary, "file"),
+                self.unreadable
+            )?;
+        }
+        for (env, c) in ENVIRONMENTS.iter().zip(t.by_env) {
+            if c.tokens > 0 {
+                writeln!(
+                    out,
+                    "  {:<12} {}: {} live, {} expired",
+                    env.as_str(),
+                    plural(c.tokens, "token"),
+                    c.live,
+                    c.expired
+                )?;
+            }
+        }
+        if !self.per_file.is_empty() {
+            writeln!(out, "files")?;
+            for (file, tokens) in &self.per_file {
+                writeln!(out, "  {}  {tokens}", Plain(file))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
