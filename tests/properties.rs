@@ -110,6 +110,9 @@ fn json_like() -> impl Strategy<Value = String> {
         "\u{1f}",
         "\u{7f}",
         "\u{ff}\u{20ac}",
+        // Numbers past f64, which serde_json refuses and the grammar allows.
+        "1e3001",
+        "-0.5E-999",
     ]);
     prop_oneof![
         prop::collection::vec(piece, 0..24).prop_map(|p| p.concat()),
@@ -126,9 +129,19 @@ proptest! {
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let token = format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", b64.encode(&text));
         let ours = usertoken::Token::parse(&token);
-        let object_kind = serde_json::from_str::<serde_json::Value>(&text)
-            .map(|v| v.is_object())
-            .ok();
+        let object_kind = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) => Some(v.is_object()),
+            // serde_json refuses numbers past f64 (`1e3001`), which the JSON
+            // grammar allows and the reader reads (a claim of a changed type
+            // is a diagnostic, not an unreadable token): for them, serde_json
+            // skipping the value unread is the oracle for the syntax.
+            Err(e) if e.to_string().starts_with("number out of range") => {
+                serde_json::from_str::<serde::de::IgnoredAny>(&text)
+                    .ok()
+                    .map(|_| text.trim_start().starts_with('{'))
+            }
+            Err(_) => None,
+        };
         match (&ours, object_kind) {
             (Ok(_), Some(true)) => {}
             (Err(e), Some(false)) => prop_assert_eq!(e.kind(), usertoken::ErrorKind::NotObject),
