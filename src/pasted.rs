@@ -69,13 +69,10 @@ impl Source {
     }
 }
 
-/// Whether an unreadable input deserves a search: not when it is empty, too
-/// large to look at, or a token of its own (an encrypted one).
+/// Whether an unreadable input deserves a search: not when it is empty or
+/// too large to look at.
 fn searchable(kind: ErrorKind) -> bool {
-    !matches!(
-        kind,
-        ErrorKind::Empty | ErrorKind::TooLarge | ErrorKind::Encrypted
-    )
+    !matches!(kind, ErrorKind::Empty | ErrorKind::TooLarge)
 }
 
 /// The tokens found in `text`, with their sources: `None` when there is
@@ -124,7 +121,15 @@ impl Inspector {
             Some(e) if searchable(e.kind()) => {}
             _ => return vec![report],
         }
+        // Five segments read as encrypted: a JWE, or text holding two
+        // tokens (`a=h.p.s b=h.p.s`), which only a search tells apart.
+        let encrypted = report
+            .error()
+            .is_some_and(|e| e.kind() == ErrorKind::Encrypted);
         let Some(found) = found(text) else {
+            if encrypted {
+                return vec![report];
+            }
             return vec![report.nothing_found()];
         };
         if let [(range, _)] = found.as_slice() {
@@ -186,14 +191,14 @@ impl crate::verify::Verifier {
         let verdict = self.verify(text);
         // Verification calls five segments encrypted without reading the
         // header: a search tells a JWE from text holding two tokens.
-        let unreadable = verdict
-            .reason()
-            .and_then(|r| r.error())
-            .is_some_and(|e| searchable(e.kind()) || e.kind() == ErrorKind::Encrypted);
-        if !unreadable {
+        let error = verdict.reason().and_then(|r| r.error()).map(|e| e.kind());
+        if !error.is_some_and(searchable) {
             return vec![verdict];
         }
         let Some(found) = found(text) else {
+            if error == Some(ErrorKind::Encrypted) {
+                return vec![verdict];
+            }
             return vec![verdict.nothing_found()];
         };
         if let [(range, _)] = found.as_slice() {

@@ -205,7 +205,10 @@ fn a_wrapped_header_after_many_lines_of_segments_is_hidden() {
             );
             let out = String::from_utf8(hides(&text, &token)).unwrap();
             assert_eq!(out.matches(MASK).count(), 1, "{before} {width}");
-            assert!(out.contains(&"> eyJhIjoxfQ\n".repeat(before)), "{before} {width}");
+            assert!(
+                out.contains(&"> eyJhIjoxfQ\n".repeat(before)),
+                "{before} {width}"
+            );
             assert_eq!(
                 scanned(&text),
                 [(Kind::Jws, Some(USER.to_owned()))],

@@ -379,6 +379,34 @@ fn several_tokens_in_pasted_text_are_numbered() {
 }
 
 #[test]
+fn two_tokens_that_read_as_five_segments_are_two_reports() {
+    // `a=h.p.s b=h.p.s` has the five segments of a JWE to the reader: only
+    // the search tells it from two tokens.
+    let (a, b) = (production(), sandbox());
+    let pasted = format!("a={a} b={b}");
+    let reports = Inspector::new().inspect_pasted(&pasted, at(0));
+    let users: Vec<_> = reports
+        .iter()
+        .map(|r| r.claims().unwrap().user_id().unwrap())
+        .collect();
+    assert_eq!(users, [USER, SANDBOX_USER]);
+    let verdicts = usertoken::Verifier::new(Key::hmac(SECRET).unwrap()).verify_pasted(&pasted);
+    assert_eq!(verdicts.len(), 2);
+    assert!(verdicts.iter().all(|v| v.status() == Status::Valid));
+    // A JWE alone stays one report, with no note of a search.
+    let jwe =
+        "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXZpdml2aXZpdg.Y2lwaGVydGV4dA.dGFndGFndGFndGFn";
+    let reports = Inspector::new().inspect_pasted(jwe, at(0));
+    assert_eq!(reports.len(), 1);
+    assert_eq!(
+        reports[0].error().map(|e| e.kind()),
+        Some(usertoken::ErrorKind::Encrypted)
+    );
+    assert_eq!(reports[0].source(), None);
+    assert!(!codes(&reports[0]).contains(&"no-token-found"));
+}
+
+#[test]
 fn no_token_in_pasted_text_is_the_error_plus_a_note() {
     let report = &Inspector::new().inspect_pasted("please help, Link says invalid token", at(0))[0];
     let error = report.error().unwrap();
