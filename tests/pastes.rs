@@ -407,6 +407,23 @@ fn two_tokens_that_read_as_five_segments_are_two_reports() {
 }
 
 #[test]
+fn only_a_search_in_vain_says_no_token_was_found() {
+    // An unreadable input inspected as a token, with a note of its own
+    // (the wrapper removed): its verdict is the error alone.
+    let report = inspect("Bearer eyJhbGciOiJIUzI1NiJ9.!!!.c2ln", at(0));
+    let error = report.error().unwrap();
+    assert!(!report.diagnostics().is_empty(), "{:?}", codes(&report));
+    assert_eq!(
+        report.human().verdict().to_string(),
+        format!("not a readable token: {error}")
+    );
+    assert!(!report.summary().to_string().contains("no token found"));
+    // And a token whole, signed, says it is.
+    let whole = usertoken::Token::parse(&production()).unwrap();
+    assert!(whole.is_signed() && !whole.is_truncated() && !whole.signature_damaged());
+}
+
+#[test]
 fn no_token_in_pasted_text_is_the_error_plus_a_note() {
     let report = &Inspector::new().inspect_pasted("please help, Link says invalid token", at(0))[0];
     let error = report.error().unwrap();
