@@ -24,16 +24,7 @@ fn run(args: &[&str], stdin: &str) -> Output {
     output
 }
 
-fn stdout(output: &Output) -> &str {
-    std::str::from_utf8(&output.stdout).unwrap()
-}
-
-fn json_lines(output: &Output) -> Vec<Value> {
-    stdout(output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::{json_lines, stdout};
 
 #[test]
 fn inspect_sample_from_an_argument() {

@@ -232,16 +232,7 @@ fn run(args: &[&str], stdin: &str, secret: &[&str]) -> Output {
     output
 }
 
-fn stdout(output: &Output) -> &str {
-    std::str::from_utf8(&output.stdout).unwrap()
-}
-
-fn json_lines(output: &Output) -> Vec<Value> {
-    stdout(output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::{json_lines, stdout};
 
 const NOW: &str = "1700000000";
 

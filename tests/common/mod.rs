@@ -63,3 +63,18 @@ pub fn run_in(dir: &std::path::Path, args: &[&str], stdin: &[u8], tokens: &[&str
     assert_no_token_text(&output, tokens);
     output
 }
+
+/// A run's standard output, as text.
+#[allow(dead_code)]
+pub fn stdout(output: &Output) -> &str {
+    std::str::from_utf8(&output.stdout).unwrap()
+}
+
+/// A run's standard output, one JSON value a line.
+#[allow(dead_code)]
+pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
