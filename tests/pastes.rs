@@ -681,6 +681,54 @@ fn a_snippet_with_a_placeholder_says_so() {
         .starts_with("a Link configuration: its userToken is not a readable token, sandbox: true"));
 }
 
+/// Comments, a commented-out setting and a division around the settings,
+/// with a comment first in the text.
+#[test]
+fn a_snippet_is_read_through_its_comments() {
+    let (token, old) = (production(), sandbox());
+    let texts = [
+        format!(
+            "// userToken: '{old}', sandbox: true\nconst half = 60 / 2; Argyle.create({{ userToken: // from POST /user-tokens\n  '{token}', sandbox: false }})"
+        ),
+        format!(
+            "/* userToken: '{old}' */userToken: /* from POST /user-tokens */ '{token}',\n/* sandbox: true */sandbox: false"
+        ),
+    ];
+    for text in texts {
+        let reports = Inspector::new().inspect_snippet(&text, at(0));
+        assert_eq!(reports.len(), 1, "{text:?}");
+        let report = &reports[0];
+        assert_eq!(report.claims().unwrap().user_id(), Some(USER), "{text:?}");
+        assert_eq!(
+            report.source().map(|s| s.offset()),
+            text.rfind(&token),
+            "{text:?}"
+        );
+        assert_eq!(
+            only(report, Code::LinkSnippet).1,
+            "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check"
+        );
+        assert!(!codes(report).contains(&"environment-mismatch"));
+    }
+}
+
+/// A name runs from a letter, `_` or `$`: `_userToken` and `$sandbox` are
+/// other names, not the settings.
+#[test]
+fn names_that_only_end_in_a_setting_are_not_the_setting() {
+    let (token, old) = (production(), sandbox());
+    let text = format!(
+        "const _userToken = '{old}', $sandbox = true;\nArgyle.create({{ userToken: '{token}', sandbox: false }})"
+    );
+    let reports = Inspector::new().inspect_snippet(&text, at(0));
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].claims().unwrap().user_id(), Some(USER));
+    assert_eq!(
+        only(&reports[0], Code::LinkSnippet).1,
+        "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check"
+    );
+}
+
 #[test]
 fn text_without_a_link_configuration_is_searched_whole() {
     let (a, b) = (production(), sandbox());
