@@ -6,7 +6,8 @@ one run, reported as ratios (never absolute times).
 LOG is a log file, e.g. 100 MB made by the shared baselines' generator:
 ``python3 gen_logs.py LOG MANIFEST 100``; without ``--log`` a smaller one is
 generated here with PyJWT (``--generate-mb``). Each job runs ``--runs`` times
-in alternation with its baseline and the fastest run of each counts. Every
+in alternation with its baseline; each run's ratio to the baseline's run
+beside it is reported as the median and the range over the runs. Every
 job checks its result so that a broken fast path cannot win.
 
 Baselines: ``re.sub`` with gitleaks' JWT rule; the bare loop that only
@@ -25,6 +26,7 @@ import logging
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,24 +45,36 @@ GITLEAKS_JWT = (
 MASK = "[REDACTED-JWT]"
 
 
-def fastest(jobs: Dict[str, Callable[[], object]], runs: int) -> Dict[str, float]:
-    """Runs the jobs in alternation ``runs`` times; the fastest time of each."""
-    best = {name: float("inf") for name in jobs}
+def timed(jobs: Dict[str, Callable[[], object]], runs: int) -> Dict[str, List[float]]:
+    """Runs the jobs in alternation ``runs`` times; each job's times, run by run."""
+    times: Dict[str, List[float]] = {name: [] for name in jobs}
     for _ in range(runs):
         for name, job in jobs.items():
             t = time.perf_counter()
             job()
-            best[name] = min(best[name], time.perf_counter() - t)
-    return best
+            times[name].append(time.perf_counter() - t)
+    return times
 
 
-def report(title: str, times: Dict[str, float], base: str) -> None:
+def ratios(times: Dict[str, List[float]], name: str, base: str) -> List[float]:
+    """``name``'s time over ``base``'s, run by run (each pair run side by side)."""
+    return [t / b for t, b in zip(times[name], times[base])]
+
+
+def spread(values: List[float], fmt: str = "{:.2f}") -> str:
+    """The median and the range: ``1.23 (1.20–1.31)``."""
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def report(title: str, times: Dict[str, List[float]], base: str) -> None:
     print(f"\n{title}")
-    for name, t in times.items():
+    for name in times:
         if name != base:
-            ratio = times[base] / t
-            print(f"  {name:<44} {ratio:6.2f}x as fast as {base}" if ratio >= 1 else
-                  f"  {name:<44} {t / times[base]:6.2f}x the time of {base}")
+            r = ratios(times, name, base)
+            if statistics.median(r) <= 1:
+                print(f"  {name:<44} {spread([1 / x for x in r])}x as fast as {base}")
+            else:
+                print(f"  {name:<44} {spread(r)}x the time of {base}")
 
 
 def generate(path: str, mb: float) -> None:
@@ -89,7 +103,7 @@ def bench_whole(text: str, data: bytes, runs: int) -> None:
     out = usertoken.redact(text)
     assert usertoken.find_tokens(out) == [] and (expected_count == 0 or out != text)
     assert usertoken.redact(data) == out.encode()
-    times = fastest(
+    times = timed(
         {
             "re.sub (gitleaks) on the str": lambda: rx.sub(MASK, text),
             "usertoken.redact(str)": lambda: usertoken.redact(text),
@@ -123,6 +137,15 @@ def bench_lines(path: str, runs: int) -> None:
             for line in f:
                 o.write(redact(line))
 
+    def call_alone():
+        # One call into the extension a line, on an empty text: what a line
+        # costs before any finding (the floor of any per-line redaction).
+        redact = usertoken.Redactor("mask").redact
+        with open(path, encoding="utf-8", errors="surrogateescape") as f, open(sink, "w", errors="surrogateescape") as o:
+            for line in f:
+                redact("")
+                o.write(line)
+
     def binary():
         redact = usertoken.Redactor("mask").redact
         with open(path, "rb") as f, open(sink, "wb") as o:
@@ -140,12 +163,14 @@ def bench_lines(path: str, runs: int) -> None:
             for line in f:
                 o.write(sub(MASK, line))
 
-    times = fastest({"bare loop (write each line back)": bare, "usertoken.redact per line": ours,
-                     "Redactor('mask').redact per line": redactor,
-                     "re.sub (gitleaks) per line": regex}, runs)
+    times = timed({"bare loop (write each line back)": bare, "usertoken.redact per line": ours,
+                   "Redactor('mask').redact per line": redactor,
+                   "Redactor('mask').redact('') a line (the call alone)": call_alone,
+                   "re.sub (gitleaks) per line": regex}, runs)
     report("line by line, text file to /dev/null", times, "bare loop (write each line back)")
-    print(f"  usertoken.redact per line is {times['re.sub (gitleaks) per line'] / times['usertoken.redact per line']:.2f}x as fast as re.sub per line")
-    binary_times = fastest({"bare loop, binary": bare_binary, "Redactor('mask').redact per bytes line": binary}, runs)
+    faster = ratios(times, "re.sub (gitleaks) per line", "usertoken.redact per line")
+    print(f"  usertoken.redact per line is {spread(faster)}x as fast as re.sub per line")
+    binary_times = timed({"bare loop, binary": bare_binary, "Redactor('mask').redact per bytes line": binary}, runs)
     report("line by line, binary file to /dev/null", binary_times, "bare loop, binary")
 
 
@@ -161,7 +186,7 @@ def bench_stream(path: str, cli: str, runs: int) -> None:
             with open(path, "rb") as src, open(b, "wb") as dst:
                 subprocess.run([cli, "redact", "--style", "mask"], stdin=src, stdout=dst, check=True)
 
-        times = fastest({"usertoken redact (CLI), file to file": theirs,
+        times = timed({"usertoken redact (CLI), file to file": theirs,
                          "usertoken.redact_stream, file to file": ours}, runs)
         with open(a, "rb") as x, open(b, "rb") as y:
             assert x.read() == y.read()
@@ -202,11 +227,51 @@ def bench_logging(records: int, token: str, runs: int) -> None:
                         assert token not in f.read()
         return job
 
-    times = fastest({"plain logging": run(None), "RedactingFilter": run(usertoken.logging.RedactingFilter()),
+    times = timed({"plain logging": run(None), "RedactingFilter": run(usertoken.logging.RedactingFilter()),
                      "regex filter (gitleaks)": run(RegexFilter())}, runs)
     print(f"\nlogging, {records} records to a FileHandler")
     for name in ("RedactingFilter", "regex filter (gitleaks)"):
-        print(f"  {name:<44} {100 * (times[name] / times['plain logging'] - 1):+6.1f}% time over plain logging")
+        over = [100 * (r - 1) for r in ratios(times, name, "plain logging")]
+        print(f"  {name:<44} {spread(over, '{:+.1f}')}% time over plain logging")
+
+    # The filters alone on records made beforehand, beside what making and
+    # formatting a record costs: the same question with the file's noise
+    # taken out.
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    def record(i):
+        if i % 100 == 0:
+            return logging.LogRecord("bench", logging.INFO, __file__, 1, "link init user=%s token=%s", (i, token), None)
+        return logging.LogRecord("bench", logging.INFO, __file__, 1, "request path=/v2/users/%s status=%d", (i, 200), None)
+
+    n = min(records, 20000)
+
+    def make_and_format():
+        for i in range(n):
+            formatter.format(record(i))
+
+    def alone(filt):
+        def job():
+            made = [record(i) for i in range(n)]
+            t = time.perf_counter()
+            for r in made:
+                filt.filter(r)
+            # Only the filtering counts: the list was made before.
+            job.spent.append(time.perf_counter() - t)
+            assert token not in formatter.format(made[0])
+        job.spent = []
+        return job
+
+    ours, theirs = alone(usertoken.logging.RedactingFilter()), alone(RegexFilter())
+    base = []
+    for _ in range(runs * 3):
+        base += timed({"make and format": make_and_format}, 1)["make and format"]
+        ours()
+        theirs()
+    print(f"  filters alone on {n} records, against making and formatting them ({runs * 3} runs):")
+    for name, job in (("RedactingFilter", ours), ("regex filter (gitleaks)", theirs)):
+        share = [100 * t / b for t, b in zip(job.spent, base)]
+        print(f"  {name:<44} {spread(share, '{:.1f}')}% of the time of making and formatting a record")
 
 
 def bench_spark(path: str, lines: int, runs: int) -> None:
@@ -241,7 +306,7 @@ def bench_spark(path: str, lines: int, runs: int) -> None:
                 "mapInArrow identity (Arrow floor)": lambda: df.mapInArrow(identity, df.schema).write.format("noop").mode("overwrite").save(),
                 "usertoken.spark.redact": lambda: usertoken.spark.redact(df, "value").write.format("noop").mode("overwrite").save(),
             }
-            times = fastest(jobs, runs)
+            times = timed(jobs, runs)
             left = usertoken.spark.redact(df, "value").filter(F.col("value").contains("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.")).count()
             missed = df.select(F.regexp_replace("value", GITLEAKS_JWT, MASK).alias("value"))
             found = sum(len(usertoken.find_tokens(r.value)) for r in missed.filter(F.col("value").contains("eyJ")).collect())
@@ -249,9 +314,10 @@ def bench_spark(path: str, lines: int, runs: int) -> None:
     finally:
         spark.stop()
     print(f"\nSpark local[2], {lines} lines from spark.read.text (cached), written to the noop sink")
-    base = times["usertoken.spark.redact"]
-    print(f"  usertoken.spark.redact is {times['F.regexp_replace (gitleaks)'] / base:.2f}x as fast as F.regexp_replace (gitleaks)")
-    print(f"  usertoken.spark.redact takes {base / times['mapInArrow identity (Arrow floor)']:.2f}x the mapInArrow identity pass")
+    faster = ratios(times, "F.regexp_replace (gitleaks)", "usertoken.spark.redact")
+    floor = ratios(times, "usertoken.spark.redact", "mapInArrow identity (Arrow floor)")
+    print(f"  usertoken.spark.redact is {spread(faster)}x as fast as F.regexp_replace (gitleaks)")
+    print(f"  usertoken.spark.redact takes {spread(floor)}x the mapInArrow identity pass")
     print(f"  tokens left by usertoken.spark.redact: {left} (standard-header ones); by regexp_replace: {found} of {total} that usertoken finds")
 
 
@@ -273,7 +339,7 @@ def bench_inspect(data: bytes, runs: int) -> None:
             except jwt.PyJWTError:
                 pass
 
-    times = fastest({"PyJWT decode, unverified": pyjwt, "usertoken.inspect(...).claims": ours}, runs)
+    times = timed({"PyJWT decode, unverified": pyjwt, "usertoken.inspect(...).claims": ours}, runs)
     report(f"inspect {len(tokens)} tokens one call each", times, "PyJWT decode, unverified")
 
 
@@ -284,7 +350,7 @@ def main() -> None:
     p.add_argument("--cli", help="a usertoken binary (release build) for the file-to-file comparison")
     p.add_argument("--records", type=int, default=1_000_000)
     p.add_argument("--spark-lines", type=int, default=0, help="0 skips Spark")
-    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--runs", type=int, default=5)
     p.add_argument("--only", default="whole,lines,stream,logging,inspect,spark")
     args = p.parse_args()
     only = set(args.only.split(","))
@@ -298,7 +364,7 @@ def main() -> None:
         text = data.decode("utf-8", "surrogateescape")
         newlines = data.count(b"\n")
         print(f"log: {len(data) / 1e6:.0f} MB, {newlines} lines, {len(usertoken.find_tokens(data))} tokens; "
-              f"fastest of {args.runs} runs in alternation; Python {sys.version.split()[0]}")
+              f"{args.runs} runs in alternation, ratios as median (range); Python {sys.version.split()[0]}")
         if "whole" in only:
             bench_whole(text, data, args.runs)
         if "lines" in only:

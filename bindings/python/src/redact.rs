@@ -11,7 +11,7 @@ use pyo3::types::{PyBytes, PyString};
 use usertoken::{Redactor, Style};
 
 use crate::judge::issuers;
-use crate::text::{Text, RELEASE_GIL_AT};
+use crate::text::{type_error, Text, RELEASE_GIL_AT};
 
 /// A redactor of `style` with `extra` issuers; without extra issuers, one
 /// made once per style (the per-line path makes millions of calls).
@@ -41,18 +41,72 @@ pub fn redactor(style: &str, extra: &[(String, String)]) -> PyResult<Cow<'static
     ))
 }
 
-/// `text` with every token replaced: the same type back, the very object
-/// when there was nothing to replace.
+/// Replaces every token in ``text`` (damaged ones too) and nothing else.
+///
+/// Returns the same type it was given: the same bytes as ``usertoken
+/// redact --style STYLE``; the very object when there was no token.
+///
+/// Args:
+///     text: ``str`` or ``bytes``.
+///     style: ``mask`` (``[REDACTED-JWT]``), ``fingerprint``
+///         (``[REDACTED-JWT:fp=…]``) or ``summary`` (fingerprint,
+///         environment, user_id and expiry). Unlike the CLI, whose default
+///         is ``summary``, the default here is ``mask``.
+///     issuers: more issuers for the ``summary`` style's environment.
+///
+/// For many small texts (a log line at a time), ``Redactor(style).redact``
+/// reads the style once rather than at each call.
+///
+/// Raises:
+///     TypeError: ``text`` is not ``str`` or ``bytes``.
+///     ValueError: ``style`` is not one of the three.
+// `usertoken.redact` itself, with no Python frame in front: a log line at
+// a time, that frame cost more than finding the tokens.
 #[pyfunction]
-#[pyo3(signature = (text, style, issuers))]
+#[pyo3(signature = (text, style = StyleArg::Default, *, issuers = None))]
+#[pyo3(text_signature = "(text, style=\"mask\", *, issuers=None)")]
 pub fn redact<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
-    style: &str,
-    issuers: Vec<(String, String)>,
+    style: StyleArg<'py>,
+    issuers: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let redactor = redactor(style, &issuers)?;
+    let given;
+    let style = match &style {
+        StyleArg::Default => "mask",
+        StyleArg::Given(s) => {
+            given = s
+                .downcast::<PyString>()
+                .map_err(|_| type_error(s, "style", "str"))?
+                .to_cow()?;
+            &*given
+        }
+    };
+    let pairs = match issuers {
+        Some(issuers) if !issuers.is_none() => {
+            // The package's reading of a mapping or pairs, and its messages.
+            let read = py.import("usertoken")?.getattr("_issuers")?;
+            read.call1((issuers,))?.extract()?
+        }
+        _ => Vec::new(),
+    };
+    let redactor = redactor(style, &pairs)?;
     redact_with(py, &redactor, text)
+}
+
+/// `redact`'s style: left out (``mask``) or the object given, checked at
+/// the call.
+pub enum StyleArg<'py> {
+    /// Not given.
+    Default,
+    /// Given: must be a `str`.
+    Given(Bound<'py, PyAny>),
+}
+
+impl<'py> FromPyObject<'py> for StyleArg<'py> {
+    fn extract_bound(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        Ok(StyleArg::Given(obj.clone()))
+    }
 }
 
 /// Replaces tokens in text, with a style and issuer table read once: for
@@ -104,12 +158,14 @@ fn redact_with<'py>(
     match Text::extract(text, "text")? {
         Text::Str(s) => {
             let out = if s.len() >= RELEASE_GIL_AT {
-                py.allow_threads(|| owned_str(redactor.redact(&s)))
+                py.allow_threads(|| owned(redactor.redact_bytes(&s)))
             } else {
-                owned_str(redactor.redact(&s))
+                owned(redactor.redact_bytes(&s))
             };
             Ok(match out {
-                Some(o) => PyString::new(py, &o).into_any(),
+                // Tokens and their replacements are ASCII, so UTF-8 in is
+                // UTF-8 out (as `Redactor::redact` has it).
+                Some(o) => PyString::new(py, &String::from_utf8_lossy(&o)).into_any(),
                 None => text.clone(),
             })
         }
@@ -139,13 +195,6 @@ fn redact_with<'py>(
 }
 
 fn owned(c: Cow<'_, [u8]>) -> Option<Vec<u8>> {
-    match c {
-        Cow::Owned(o) => Some(o),
-        Cow::Borrowed(_) => None,
-    }
-}
-
-fn owned_str(c: Cow<'_, str>) -> Option<String> {
     match c {
         Cow::Owned(o) => Some(o),
         Cow::Borrowed(_) => None,

@@ -12,8 +12,8 @@ pub const RELEASE_GIL_AT: usize = 16 * 1024;
 
 /// A `str` (as UTF-8) or a `bytes`, borrowed where Python allows it.
 pub enum Text<'a> {
-    /// A `str`, as UTF-8.
-    Str(Cow<'a, str>),
+    /// A `str`, as its UTF-8 bytes.
+    Str(Cow<'a, [u8]>),
     /// A `str` with lone surrogates (which UTF-8 cannot hold), encoded
     /// with Python's `surrogatepass`: tokens are ASCII, so they read the
     /// same, and the surrogates pass through untouched.
@@ -27,8 +27,12 @@ impl<'a> Text<'a> {
     /// argument in the `TypeError`.
     pub fn extract(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Text<'a>> {
         if let Ok(s) = obj.downcast::<PyString>() {
+            if let Some(text) = borrow_utf8(s) {
+                return Ok(Text::Str(Cow::Borrowed(text)));
+            }
             match s.to_cow() {
-                Ok(text) => Ok(Text::Str(text)),
+                Ok(Cow::Borrowed(text)) => Ok(Text::Str(Cow::Borrowed(text.as_bytes()))),
+                Ok(Cow::Owned(text)) => Ok(Text::Str(Cow::Owned(text.into_bytes()))),
                 Err(_) => {
                     let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
                     Ok(Text::Surrogates(
@@ -46,7 +50,7 @@ impl<'a> Text<'a> {
     /// The text's bytes.
     pub fn bytes(&self) -> &[u8] {
         match self {
-            Text::Str(s) => s.as_bytes(),
+            Text::Str(s) => s,
             Text::Surrogates(b) => b,
             Text::Bytes(b) => b,
         }
@@ -56,6 +60,46 @@ impl<'a> Text<'a> {
     pub fn is_str(&self) -> bool {
         !matches!(self, Text::Bytes(_))
     }
+}
+
+/// The UTF-8 bytes of `s` without a copy: CPython keeps it in the object (an
+/// ASCII `str` is its own UTF-8), which the limited API of 3.9 has no way
+/// to reach, so a line a call would be copied into a new `bytes` first.
+/// `PyUnicode_AsUTF8AndSize` is in the stable ABI from 3.10 and exported by
+/// every CPython 3 on Unix, where symbols resolve when the module loads;
+/// elsewhere, and for a `str` with lone surrogates, `None` (the caller
+/// copies).
+#[cfg(unix)]
+fn borrow_utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a [u8]> {
+    use std::os::raw::c_char;
+
+    use pyo3::ffi;
+
+    extern "C" {
+        fn PyUnicode_AsUTF8AndSize(
+            unicode: *mut ffi::PyObject,
+            size: *mut ffi::Py_ssize_t,
+        ) -> *const c_char;
+    }
+    let mut size: ffi::Py_ssize_t = 0;
+    // SAFETY: `s` is a live `str` and the GIL is held (a `Bound`); the
+    // pointer, when not null, is to `size` bytes owned by the object,
+    // which is immutable and outlives the borrow `'a`.
+    let data = unsafe { PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
+    if data.is_null() {
+        // Lone surrogates: UTF-8 cannot hold them.
+        drop(PyErr::take(s.py()));
+        return None;
+    }
+    let len = usize::try_from(size).ok()?;
+    // SAFETY: as above. CPython made them UTF-8, which the finder does
+    // not need anyway (it reads bytes).
+    Some(unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len) })
+}
+
+#[cfg(not(unix))]
+fn borrow_utf8<'a>(_: &'a Bound<'_, PyString>) -> Option<&'a [u8]> {
+    None
 }
 
 /// `TypeError: token must be str or bytes, not int`.

@@ -157,6 +157,28 @@ def test_redact_keeps_the_type_and_the_object_when_clean():
     assert usertoken.redact(SAMPLE, "fingerprint") == "[REDACTED-JWT:fp=702a866402c991f1]"
 
 
+def test_redact_reads_like_a_python_function_and_says_what_is_wrong():
+    import inspect
+
+    assert str(inspect.signature(usertoken.redact)) == "(text, style='mask', *, issuers=None)"
+    assert "Replaces every token in ``text``" in usertoken.redact.__doc__
+    with pytest.raises(TypeError, match="^style must be str, not NoneType$"):
+        usertoken.redact("x", None)
+    with pytest.raises(TypeError, match="^text must be str or bytes, not int$"):
+        usertoken.redact(5)
+    with pytest.raises(TypeError, match="issuers must be a mapping"):
+        usertoken.redact("x", issuers="argyle-core-auth-prod")
+    with pytest.raises(TypeError):
+        usertoken.redact("x", "mask", [("a", "production")])
+    assert usertoken.redact(SAMPLE, style="mask", issuers=None) == "[REDACTED-JWT]"
+    # Text that is not ASCII is read from the UTF-8 Python keeps, the same
+    # object back when clean, the same characters around a token otherwise.
+    for clean in ("ünïcödé " * 20, "日本語のログ", "emoji 🎉 eyJ"):
+        assert usertoken.redact(clean) is clean
+        assert usertoken.Redactor("mask").redact(clean) is clean
+    assert usertoken.redact("日本 " + SAMPLE + " 🎉\n") == "日本 [REDACTED-JWT] 🎉\n"
+
+
 def test_find_tokens_counts_characters_in_str():
     text = "ünïcödé 🎉 " + SAMPLE + " and " + SAMPLE
     found = usertoken.find_tokens(text)

@@ -41,7 +41,6 @@ from typing import (
     Tuple,
     TypeVar,
     Union,
-    overload,
 )
 
 from . import _usertoken
@@ -80,11 +79,8 @@ DEFAULT_MAX_LEN: int = _usertoken.DEFAULT_MAX_LEN
 Issuers = Union[None, Mapping[str, str], Iterable[Tuple[str, str]]]
 Text = TypeVar("Text", str, bytes)
 
-_STYLES = ("mask", "fingerprint", "summary")
-
 #: Replaces tokens with a style and issuers read once; see its ``redact``.
 Redactor = _usertoken.Redactor
-_BY_STYLE = {style: Redactor(style) for style in _STYLES}
 
 
 def _issuers(issuers: Issuers) -> List[Tuple[str, str]]:
@@ -482,36 +478,9 @@ def compare(
     return Comparison(ra, rb, _usertoken.compare(ra._inner, rb._inner))
 
 
-@overload
-def redact(text: str, style: str = ..., *, issuers: Issuers = ...) -> str: ...
-@overload
-def redact(text: bytes, style: str = ..., *, issuers: Issuers = ...) -> bytes: ...
-def redact(text, style="mask", *, issuers=None):
-    """Replaces every token in ``text`` (damaged ones too) and nothing else.
-
-    Returns the same type it was given: the same bytes as ``usertoken
-    redact --style STYLE``; the very object when there was no token.
-
-    Args:
-        text: ``str`` or ``bytes``.
-        style: ``mask`` (``[REDACTED-JWT]``), ``fingerprint``
-            (``[REDACTED-JWT:fp=…]``) or ``summary`` (fingerprint,
-            environment, user_id and expiry). Unlike the CLI, whose default
-            is ``summary``, the default here is ``mask``.
-        issuers: more issuers for the ``summary`` style's environment.
-
-    For many small texts (a log line at a time), ``Redactor(style).redact``
-    reads the style once rather than at each call.
-
-    Raises:
-        TypeError: ``text`` is not ``str`` or ``bytes``.
-        ValueError: ``style`` is not one of the three.
-    """
-    if issuers is None and style.__class__ is str:
-        redactor = _BY_STYLE.get(style)
-        if redactor is not None:
-            return redactor.redact(text)
-    return _usertoken.redact(text, _style(style), _issuers(issuers))
+# The extension's own function (its docstring is there): a line at a
+# time, a Python frame in front of it cost more than finding the tokens.
+redact = _usertoken.redact
 
 
 def redact_stream(src: IO[bytes], dst: IO[bytes], style: str = "mask", *, issuers: Issuers = None) -> int:

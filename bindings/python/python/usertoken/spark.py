@@ -100,7 +100,7 @@ def redact(df: "DataFrame", *columns: str, style: str = "mask", issuers: Issuers
         raise ValueError("name at least one column to redact")
     style = _style(style)
     pairs = _issuers(issuers)
-    _usertoken.redact("", style, pairs)
+    _usertoken.Redactor(style, pairs)
     indices = sorted({_string_column(df, c) for c in columns})
 
     def redact_batches(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
