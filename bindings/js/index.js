@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import * as raw from './pkg/usertoken_js.js';
+import { mayHoldToken } from './prescreen.js';
 
-raw.initSync({
+const wasm = raw.initSync({
   module: new WebAssembly.Module(
     readFileSync(new URL('./pkg/usertoken_js_bg.wasm', import.meta.url)),
   ),
@@ -38,11 +39,37 @@ function redactorFor(options) {
 
 const asBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
+// The module's memory as a Buffer, taken afresh when it has grown (growing
+// detaches the old ArrayBuffer).
+let memoryView = Buffer.alloc(0);
+function memory() {
+  if (memoryView.buffer !== wasm.memory.buffer) memoryView = Buffer.from(wasm.memory.buffer);
+  return memoryView;
+}
+
+const encoder = new TextEncoder();
+
+/** Writes `text` as UTF-8 into the redactor's room: how many bytes it took. */
+function encodeInto(redactor, text) {
+  // Most logs are ASCII: one byte per code unit is tried first; the rest,
+  // when there is more, at up to three bytes per code unit.
+  let at = redactor.room(text.length);
+  let { read, written } = encoder.encodeInto(text, memory().subarray(at, at + text.length));
+  if (read < text.length) {
+    const rest = text.length - read;
+    at = redactor.room(written + 3 * rest);
+    const more = encoder.encodeInto(text.slice(read), memory().subarray(at + written, at + written + 3 * rest));
+    written += more.written;
+  }
+  return written;
+}
+
 /**
  * The text with every token replaced, as `usertoken redact` writes it: a
  * string for a string, bytes for a Uint8Array; the input itself when
- * nothing was found. Strings cross into WebAssembly as UTF-8 bytes, which
- * Node encodes and decodes natively.
+ * nothing was found. A string is encoded straight into the module's memory
+ * and the result decoded straight out of it; bytes are copied in once and
+ * the result copied out once.
  */
 export function redact(text, options) {
   const isText = typeof text === 'string';
@@ -50,11 +77,27 @@ export function redact(text, options) {
     throw new TypeError('text must be a string or a Uint8Array');
   }
   const [redactor, own] = redactorFor(options);
+  if (isText && !mayHoldToken(text)) {
+    if (own) redactor.free();
+    return text;
+  }
   try {
-    const out = redactor.redactBytes(isText ? Buffer.from(text, 'utf8') : text);
-    if (out === undefined) return text;
-    if (isText) return asBuffer(out).toString('utf8');
-    return Buffer.isBuffer(text) ? asBuffer(out) : out;
+    let len;
+    if (isText) {
+      len = encodeInto(redactor, text);
+    } else {
+      len = text.length;
+      const at = redactor.room(len);
+      memory().set(text, at);
+    }
+    const n = redactor.run(len);
+    if (n < 0) return text;
+    const at = redactor.output();
+    const mem = memory();
+    if (isText) return mem.toString('utf8', at, at + n);
+    const out = Buffer.isBuffer(text) ? Buffer.allocUnsafeSlow(n) : new Uint8Array(n);
+    out.set(mem.subarray(at, at + n));
+    return out;
   } finally {
     if (own) redactor.free();
   }
