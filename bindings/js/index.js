@@ -113,13 +113,24 @@ export function redactStream(options) {
       redacting.free();
     }
   };
-  const push = (stream, out) => {
-    if (out.length > 0) stream.push(asBuffer(out));
+  // What the module gives back is copied out of its memory, which the
+  // next chunk reuses.
+  const push = (stream, n) => {
+    if (n === 0) return;
+    const at = redacting.output();
+    const out = Buffer.allocUnsafeSlow(n);
+    out.set(memory().subarray(at, at + n));
+    stream.push(out);
+  };
+  const write = (chunk) => {
+    const at = redacting.room(chunk.length);
+    memory().set(chunk, at);
+    return redacting.write(chunk.length);
   };
   return new Transform({
     transform(chunk, _encoding, done) {
       try {
-        push(this, redacting.write(chunk));
+        push(this, write(chunk));
         done();
       } catch (e) {
         done(e);

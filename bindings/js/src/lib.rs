@@ -286,10 +286,13 @@ impl BytesRedactor {
 /// A redacting stream: bytes in, the same bytes with every token replaced
 /// out, tokens split across writes found all the same (the crate's
 /// `RedactingWriter`). The package's `redactStream()` wraps it in a Node
-/// `Transform`.
+/// `Transform`. Like `Redactor`, it takes each chunk in a room of the
+/// module's memory (`room`, then `write`) and leaves what it gives back
+/// there (`output`): one copy in, one copy out, no allocation per chunk.
 #[wasm_bindgen]
 pub struct Redacting {
     writer: RedactingWriter<Vec<u8>>,
+    input: Vec<u8>,
 }
 
 #[wasm_bindgen]
@@ -300,19 +303,39 @@ impl Redacting {
         let redactor = Options::new(options)?.redactor()?;
         Ok(Redacting {
             writer: redactor.writer(Vec::new()),
+            input: Vec::new(),
         })
     }
 
-    /// Takes `chunk`; returns what is decided so far, redacted.
-    pub fn write(&mut self, chunk: &[u8]) -> Vec<u8> {
-        // Writing into a Vec cannot fail.
-        let _ = self.writer.write_all(chunk);
-        std::mem::take(self.writer.get_mut())
+    /// Room for at least `len` bytes of the next chunk: the offset in the
+    /// module's memory to write them at.
+    pub fn room(&mut self, len: usize) -> usize {
+        if self.input.len() < len {
+            self.input.resize(len, 0);
+        }
+        self.input.as_mut_ptr() as usize
     }
 
-    /// Ends the stream; returns everything held back, redacted.
-    pub fn finish(&mut self) -> Vec<u8> {
+    /// Takes the first `len` bytes written into the room: the length of
+    /// what is decided so far, redacted, which `output()` points to.
+    pub fn write(&mut self, len: usize) -> usize {
+        self.writer.get_mut().clear();
+        let chunk = self.input.get(..len).unwrap_or(&self.input);
+        // Writing into a Vec cannot fail.
+        let _ = self.writer.write_all(chunk);
+        self.writer.get_ref().len()
+    }
+
+    /// Ends the stream: the length of everything held back, redacted,
+    /// which `output()` points to.
+    pub fn finish(&mut self) -> usize {
+        self.writer.get_mut().clear();
         let _ = self.writer.finish();
-        std::mem::take(self.writer.get_mut())
+        self.writer.get_ref().len()
+    }
+
+    /// Where the output of the last `write` or `finish` begins.
+    pub fn output(&self) -> usize {
+        self.writer.get_ref().as_ptr() as usize
     }
 }
