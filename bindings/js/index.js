@@ -19,22 +19,30 @@ export function inspectAll(text, options, paste = false) {
 }
 
 // One redactor per style, made on first use (a bad style throws and caches
-// nothing); options with issuers get a redactor of their own.
+// nothing); options with issuers get a redactor of their own. redact() is
+// called once per log line, so the last style used is looked up first and
+// nothing is allocated on the way.
 const redactors = new Map();
-function redactorFor(options) {
-  const plain = options === undefined || options === null ||
-    (typeof options === 'object' && (options.issuers === undefined || options.issuers === null));
-  const style = plain ? options?.style : undefined;
-  if (plain && (style === undefined || style === null || typeof style === 'string')) {
-    const key = style ?? '';
-    let redactor = redactors.get(key);
-    if (redactor === undefined) {
-      redactor = new raw.Redactor(options);
-      redactors.set(key, redactor);
-    }
-    return [redactor, false];
+let lastKey;
+let lastRedactor;
+/** The cached redactor for `options`, or undefined when they need their own. */
+function cachedRedactor(options) {
+  let style;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || (options.issuers !== undefined && options.issuers !== null)) return undefined;
+    style = options.style;
   }
-  return [new raw.Redactor(options), true];
+  if (style !== undefined && style !== null && typeof style !== 'string') return undefined;
+  const key = style ?? '';
+  if (key === lastKey) return lastRedactor;
+  let redactor = redactors.get(key);
+  if (redactor === undefined) {
+    redactor = new raw.Redactor(options);
+    redactors.set(key, redactor);
+  }
+  lastKey = key;
+  lastRedactor = redactor;
+  return redactor;
 }
 
 const asBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -76,7 +84,9 @@ export function redact(text, options) {
   if (!isText && !(text instanceof Uint8Array)) {
     throw new TypeError('text must be a string or a Uint8Array');
   }
-  const [redactor, own] = redactorFor(options);
+  const cached = cachedRedactor(options);
+  const own = cached === undefined;
+  const redactor = own ? new raw.Redactor(options) : cached;
   if (isText && !mayHoldToken(text)) {
     if (own) redactor.free();
     return text;
