@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import * as raw from './pkg/usertoken_js.js';
+import { mayHoldToken } from './prescreen.js';
 
-raw.initSync({
+const wasm = raw.initSync({
   module: new WebAssembly.Module(
     readFileSync(new URL('./pkg/usertoken_js_bg.wasm', import.meta.url)),
   ),
@@ -18,43 +19,95 @@ export function inspectAll(text, options, paste = false) {
 }
 
 // One redactor per style, made on first use (a bad style throws and caches
-// nothing); options with issuers get a redactor of their own.
+// nothing); options with issuers get a redactor of their own. redact() is
+// called once per log line, so the last style used is looked up first and
+// nothing is allocated on the way.
 const redactors = new Map();
-function redactorFor(options) {
-  const plain = options === undefined || options === null ||
-    (typeof options === 'object' && (options.issuers === undefined || options.issuers === null));
-  const style = plain ? options?.style : undefined;
-  if (plain && (style === undefined || style === null || typeof style === 'string')) {
-    const key = style ?? '';
-    let redactor = redactors.get(key);
-    if (redactor === undefined) {
-      redactor = new raw.Redactor(options);
-      redactors.set(key, redactor);
-    }
-    return [redactor, false];
+let lastKey;
+let lastRedactor;
+/** The cached redactor for `options`, or undefined when they need their own. */
+function cachedRedactor(options) {
+  let style;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || (options.issuers !== undefined && options.issuers !== null)) return undefined;
+    style = options.style;
   }
-  return [new raw.Redactor(options), true];
+  if (style !== undefined && style !== null && typeof style !== 'string') return undefined;
+  const key = style ?? '';
+  if (key === lastKey) return lastRedactor;
+  let redactor = redactors.get(key);
+  if (redactor === undefined) {
+    redactor = new raw.Redactor(options);
+    redactors.set(key, redactor);
+  }
+  lastKey = key;
+  lastRedactor = redactor;
+  return redactor;
 }
 
 const asBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
+// The module's memory as a Buffer, taken afresh when it has grown (growing
+// detaches the old ArrayBuffer).
+let memoryView = Buffer.alloc(0);
+function memory() {
+  if (memoryView.buffer !== wasm.memory.buffer) memoryView = Buffer.from(wasm.memory.buffer);
+  return memoryView;
+}
+
+const encoder = new TextEncoder();
+
+/** Writes `text` as UTF-8 into the redactor's room: how many bytes it took. */
+function encodeInto(redactor, text) {
+  // Most logs are ASCII: one byte per code unit is tried first; the rest,
+  // when there is more, at up to three bytes per code unit.
+  let at = redactor.room(text.length);
+  let { read, written } = encoder.encodeInto(text, memory().subarray(at, at + text.length));
+  if (read < text.length) {
+    const rest = text.length - read;
+    at = redactor.room(written + 3 * rest);
+    const more = encoder.encodeInto(text.slice(read), memory().subarray(at + written, at + written + 3 * rest));
+    written += more.written;
+  }
+  return written;
+}
+
 /**
  * The text with every token replaced, as `usertoken redact` writes it: a
  * string for a string, bytes for a Uint8Array; the input itself when
- * nothing was found. Strings cross into WebAssembly as UTF-8 bytes, which
- * Node encodes and decodes natively.
+ * nothing was found. A string is encoded straight into the module's memory
+ * and the result decoded straight out of it; bytes are copied in once and
+ * the result copied out once.
  */
 export function redact(text, options) {
   const isText = typeof text === 'string';
   if (!isText && !(text instanceof Uint8Array)) {
     throw new TypeError('text must be a string or a Uint8Array');
   }
-  const [redactor, own] = redactorFor(options);
+  const cached = cachedRedactor(options);
+  const own = cached === undefined;
+  const redactor = own ? new raw.Redactor(options) : cached;
+  if (isText && !mayHoldToken(text)) {
+    if (own) redactor.free();
+    return text;
+  }
   try {
-    const out = redactor.redactBytes(isText ? Buffer.from(text, 'utf8') : text);
-    if (out === undefined) return text;
-    if (isText) return asBuffer(out).toString('utf8');
-    return Buffer.isBuffer(text) ? asBuffer(out) : out;
+    let len;
+    if (isText) {
+      len = encodeInto(redactor, text);
+    } else {
+      len = text.length;
+      const at = redactor.room(len);
+      memory().set(text, at);
+    }
+    const n = redactor.run(len);
+    if (n < 0) return text;
+    const at = redactor.output();
+    const mem = memory();
+    if (isText) return mem.toString('utf8', at, at + n);
+    const out = Buffer.isBuffer(text) ? Buffer.allocUnsafeSlow(n) : new Uint8Array(n);
+    out.set(mem.subarray(at, at + n));
+    return out;
   } finally {
     if (own) redactor.free();
   }
@@ -70,13 +123,24 @@ export function redactStream(options) {
       redacting.free();
     }
   };
-  const push = (stream, out) => {
-    if (out.length > 0) stream.push(asBuffer(out));
+  // What the module gives back is copied out of its memory, which the
+  // next chunk reuses.
+  const push = (stream, n) => {
+    if (n === 0) return;
+    const at = redacting.output();
+    const out = Buffer.allocUnsafeSlow(n);
+    out.set(memory().subarray(at, at + n));
+    stream.push(out);
+  };
+  const write = (chunk) => {
+    const at = redacting.room(chunk.length);
+    memory().set(chunk, at);
+    return redacting.write(chunk.length);
   };
   return new Transform({
     transform(chunk, _encoding, done) {
       try {
-        push(this, redacting.write(chunk));
+        push(this, write(chunk));
         done();
       } catch (e) {
         done(e);

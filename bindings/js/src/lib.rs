@@ -227,12 +227,17 @@ pub fn scan(text_value: &JsValue, options: &JsValue) -> Result<JsValue> {
 }
 
 /// A redactor made once from the options of `redact`, for callers that
-/// redact many small texts (a log line at a time): bytes in, the redacted
-/// bytes out, or `undefined` when nothing was found. The package's
-/// `redact` keeps one per style and hands strings over as UTF-8.
+/// redact many texts (a log line or a chunk at a time). The text is handed
+/// over in the module's own memory, so that JavaScript encodes a string
+/// straight into it (`TextEncoder.encodeInto`) or copies bytes once, and
+/// reads the redacted text back from it the same way: `room(len)` gives
+/// where to write, `run(len)` redacts and `output()` says where the result
+/// is. Both buffers are kept between calls.
 #[wasm_bindgen(js_name = Redactor)]
 pub struct BytesRedactor {
     redactor: usertoken::Redactor,
+    input: Vec<u8>,
+    output: Vec<u8>,
 }
 
 #[wasm_bindgen(js_class = Redactor)]
@@ -242,26 +247,52 @@ impl BytesRedactor {
     pub fn new(options: &JsValue) -> Result<BytesRedactor> {
         Ok(BytesRedactor {
             redactor: Options::new(options)?.redactor()?,
+            input: Vec::new(),
+            output: Vec::new(),
         })
     }
 
-    /// `text` with every token replaced; `undefined` when it has none.
-    #[wasm_bindgen(js_name = redactBytes)]
-    pub fn redact_bytes(&self, text: &[u8]) -> Option<Vec<u8>> {
-        match self.redactor.redact_bytes(text) {
-            Cow::Borrowed(_) => None,
-            Cow::Owned(out) => Some(out),
+    /// Room for at least `len` bytes of text, keeping what was written
+    /// there before: the offset in the module's memory to write them at.
+    /// Growing may move it, and any call may grow the memory, so views of
+    /// it are taken afresh after each call.
+    pub fn room(&mut self, len: usize) -> usize {
+        if self.input.len() < len {
+            self.input.resize(len, 0);
         }
+        self.input.as_mut_ptr() as usize
+    }
+
+    /// Redacts the first `len` bytes written into the room: the length of
+    /// the redacted text, which [`output`](Self::output) points to, or -1
+    /// when the text holds no token.
+    pub fn run(&mut self, len: usize) -> isize {
+        let text = self.input.get(..len).unwrap_or(&self.input);
+        match self.redactor.redact_bytes(text) {
+            Cow::Borrowed(_) => -1,
+            Cow::Owned(out) => {
+                self.output = out;
+                isize::try_from(self.output.len()).unwrap_or(isize::MAX)
+            }
+        }
+    }
+
+    /// Where the text redacted by the last [`run`](Self::run) begins.
+    pub fn output(&self) -> usize {
+        self.output.as_ptr() as usize
     }
 }
 
 /// A redacting stream: bytes in, the same bytes with every token replaced
 /// out, tokens split across writes found all the same (the crate's
 /// `RedactingWriter`). The package's `redactStream()` wraps it in a Node
-/// `Transform`.
+/// `Transform`. Like `Redactor`, it takes each chunk in a room of the
+/// module's memory (`room`, then `write`) and leaves what it gives back
+/// there (`output`): one copy in, one copy out, no allocation per chunk.
 #[wasm_bindgen]
 pub struct Redacting {
     writer: RedactingWriter<Vec<u8>>,
+    input: Vec<u8>,
 }
 
 #[wasm_bindgen]
@@ -272,19 +303,39 @@ impl Redacting {
         let redactor = Options::new(options)?.redactor()?;
         Ok(Redacting {
             writer: redactor.writer(Vec::new()),
+            input: Vec::new(),
         })
     }
 
-    /// Takes `chunk`; returns what is decided so far, redacted.
-    pub fn write(&mut self, chunk: &[u8]) -> Vec<u8> {
-        // Writing into a Vec cannot fail.
-        let _ = self.writer.write_all(chunk);
-        std::mem::take(self.writer.get_mut())
+    /// Room for at least `len` bytes of the next chunk: the offset in the
+    /// module's memory to write them at.
+    pub fn room(&mut self, len: usize) -> usize {
+        if self.input.len() < len {
+            self.input.resize(len, 0);
+        }
+        self.input.as_mut_ptr() as usize
     }
 
-    /// Ends the stream; returns everything held back, redacted.
-    pub fn finish(&mut self) -> Vec<u8> {
+    /// Takes the first `len` bytes written into the room: the length of
+    /// what is decided so far, redacted, which `output()` points to.
+    pub fn write(&mut self, len: usize) -> usize {
+        self.writer.get_mut().clear();
+        let chunk = self.input.get(..len).unwrap_or(&self.input);
+        // Writing into a Vec cannot fail.
+        let _ = self.writer.write_all(chunk);
+        self.writer.get_ref().len()
+    }
+
+    /// Ends the stream: the length of everything held back, redacted,
+    /// which `output()` points to.
+    pub fn finish(&mut self) -> usize {
+        self.writer.get_mut().clear();
         let _ = self.writer.finish();
-        std::mem::take(self.writer.get_mut())
+        self.writer.get_ref().len()
+    }
+
+    /// Where the output of the last `write` or `finish` begins.
+    pub fn output(&self) -> usize {
+        self.writer.get_ref().as_ptr() as usize
     }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import * as ut from '../index.js';
+import { mayHoldToken } from '../prescreen.js';
 import { NOW, hostile, run, sample, seeds, text } from './helpers.js';
 
 const all = seeds('inspect', 'redact', 'roundtrip', 'verify');
@@ -112,6 +113,31 @@ const files = [
   writeFileSync(big, log);
   files.push({ name: 'big', path: big, bytes: log });
 }
+
+test('the pre-screen passes every text the finder finds a token in', () => {
+  let held = 0;
+  let skipped = 0;
+  for (const f of files) {
+    const t = text(f.bytes);
+    if (t === null) continue;
+    // The whole text, each line, and what follows each `e` of a line
+    // (where a token could start).
+    const pieces = [t];
+    for (const line of t.split('\n')) {
+      pieces.push(line);
+      for (let i = line.indexOf('e'); i > 0; i = line.indexOf('e', i + 1)) pieces.push(line.slice(i));
+    }
+    for (const piece of pieces) {
+      if (ut.findTokens(piece).length > 0) {
+        held++;
+        assert.ok(mayHoldToken(piece), `${f.name}: the pre-screen missed a token`);
+      } else if (!mayHoldToken(piece)) {
+        skipped++;
+      }
+    }
+  }
+  assert.ok(held > 100 && skipped > 100, `held ${held}, skipped ${skipped}`);
+});
 
 for (const style of ['mask', 'fingerprint', 'summary']) {
   test(`redact --style ${style} equals redact(), bytes and strings`, () => {
