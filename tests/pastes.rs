@@ -729,6 +729,39 @@ fn names_that_only_end_in_a_setting_are_not_the_setting() {
     );
 }
 
+/// Strings as the snippets' languages write them: a backslash escapes the
+/// next character, a quote string ends at the end of its line, a template
+/// string runs over lines. Settings inside a string are not settings.
+#[test]
+fn settings_inside_strings_are_not_settings() {
+    let (token, old) = (production(), sandbox());
+    let texts = [
+        format!(
+            "const note = 'it\\'s not userToken: \\'{old}\\' nor sandbox: true, see the docs at https://docs.argyle.com/link/user-tokens';\nArgyle.create({{ userToken: '{token}', sandbox: false }})"
+        ),
+        format!(
+            "const unterminated = \"a quote left open\nArgyle.create({{ userToken: '{token}', sandbox: false }})"
+        ),
+        format!(
+            "const help = `set\nuserToken: '{old}'\nsandbox: true`;\nArgyle.create({{ userToken: '{token}', sandbox: false }})"
+        ),
+    ];
+    for text in texts {
+        let reports = Inspector::new().inspect_snippet(&text, at(0));
+        assert_eq!(reports.len(), 1, "{text:?}");
+        assert_eq!(
+            reports[0].claims().unwrap().user_id(),
+            Some(USER),
+            "{text:?}"
+        );
+        assert_eq!(
+            only(&reports[0], Code::LinkSnippet).1,
+            "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check",
+            "{text:?}"
+        );
+    }
+}
+
 #[test]
 fn text_without_a_link_configuration_is_searched_whole() {
     let (a, b) = (production(), sandbox());
