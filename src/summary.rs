@@ -117,17 +117,25 @@ fn signature(r: &Report) -> &'static str {
     }
 }
 
-/// The codes of errors, then of warnings, each once.
-fn problems(f: &mut fmt::Formatter<'_>, r: &Report) -> fmt::Result {
-    let mut seen: Vec<Code> = Vec::new();
-    for severity in [Severity::Error, Severity::Warning] {
-        for d in r.diagnostics().iter().filter(|d| d.severity == severity) {
-            if !seen.contains(&d.code) {
-                seen.push(d.code);
+impl Report {
+    /// The codes of the errors, then of the warnings, each once and in the
+    /// order found: the problems that the summary and the CLI's table list.
+    pub fn problem_codes(&self) -> Vec<Code> {
+        let mut seen: Vec<Code> = Vec::new();
+        for severity in [Severity::Error, Severity::Warning] {
+            for d in self.diagnostics().iter().filter(|d| d.severity == severity) {
+                if !seen.contains(&d.code) {
+                    seen.push(d.code);
+                }
             }
         }
+        seen
     }
-    for (i, code) in seen.iter().enumerate() {
+}
+
+/// The problem codes, after a comma.
+fn problems(f: &mut fmt::Formatter<'_>, r: &Report) -> fmt::Result {
+    for (i, code) in r.problem_codes().iter().enumerate() {
         let sep = if i == 0 { ", problems " } else { " " };
         write!(f, "{sep}{code}")?;
     }

@@ -700,7 +700,11 @@ mod cli {
     /// is empty.
     fn run(args: &[&str], stdin: &[u8]) -> (Option<i32>, String) {
         // The command may stop reading early; a closed pipe is no failure.
-        let (out, _) = crate::common::run_with(&mut crate::common::usertoken(args), stdin);
+        let out = crate::common::cli(args)
+            .stdin(stdin)
+            .secret(&[SAMPLE.trim(), &control_and_bidi_token()])
+            .may_close_stdin()
+            .run();
         assert_eq!(String::from_utf8_lossy(&out.stderr), "");
         (out.status.code(), String::from_utf8(out.stdout).unwrap())
     }

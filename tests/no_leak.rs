@@ -323,8 +323,7 @@ fn keys() -> Vec<Key> {
 /// Runs the command line in the crate's directory; returns stdout and
 /// stderr together.
 fn run(args: &[&str], stdin: &str) -> String {
-    let (out, written) = common::run_with(&mut common::usertoken(args), stdin.as_bytes());
-    written.unwrap();
+    let out = common::cli(args).stdin(stdin).run();
     assert!(
         out.status.code().is_some_and(|c| c <= 1),
         "usertoken {}: {:?}\n{:.2000}",

@@ -216,20 +216,12 @@ fn verify_never_calls_a_cut_or_damaged_token_valid() {
 /// prints, on either stream.
 #[track_caller]
 fn run(args: &[&str], stdin: &str, secret: &[&str]) -> Output {
-    let mut command = common::usertoken(args);
-    command.env_remove("NO_COLOR");
-    let (output, written) = common::run_with(&mut command, stdin.as_bytes());
-    if let Err(e) = written {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    let all = [&output.stdout[..], &output.stderr[..]].concat();
-    let all = String::from_utf8_lossy(&all);
-    for token in secret {
-        for segment in token.split('.').filter(|s| s.len() >= 8) {
-            assert!(!all.contains(segment), "token text in {all}");
-        }
-    }
-    output
+    common::cli(args)
+        .env_remove("NO_COLOR")
+        .stdin(stdin)
+        .secret(secret)
+        .may_close_stdin()
+        .run()
 }
 
 use common::{json_lines, stdout};
@@ -260,11 +252,14 @@ fn cli_inspects_a_cut_token_and_exits_as_for_a_readable_one() {
     );
 
     let secret_env = [("UT_SECRET", "pastes-test-secret")];
-    let mut command = common::usertoken(&["verify", "--secret-env", "UT_SECRET", "--", truncated]);
-    for (k, v) in secret_env {
-        command.env(k, v);
-    }
-    let (out, _) = common::run_with(&mut command, b"");
+    let out = secret_env
+        .iter()
+        .fold(
+            common::cli(&["verify", "--secret-env", "UT_SECRET", "--", truncated]),
+            |cli, (k, v)| cli.env(k, v),
+        )
+        .may_close_stdin()
+        .run();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stdout(&out).ends_with(&format!("signature malformed (HS256): {CUT}\n")),
@@ -510,9 +505,12 @@ fn cli_inspect_summary_and_verify_search_pasted_lines() {
     assert_eq!(text.lines().count(), 5, "{text}");
     assert!(text.contains("token 2 of 2 in the pasted text"), "{text}");
 
-    let mut command = common::usertoken(&["verify", "--secret-env", "UT_SECRET"]);
-    command.env("UT_SECRET", "pastes-test-secret");
-    let (out, _) = common::run_with(&mut command, stdin.as_bytes());
+    let out = common::cli(&["verify", "--secret-env", "UT_SECRET"])
+        .env("UT_SECRET", "pastes-test-secret")
+        .stdin(&stdin)
+        .secret(&[&a, &b])
+        .may_close_stdin()
+        .run();
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(!text.contains(&a[..20]), "{text}");

@@ -721,12 +721,10 @@ mod cli {
 
     #[track_caller]
     fn run(args: &[&str], stdin: &str) -> Output {
-        let (output, written) =
-            crate::common::run_with(&mut crate::common::usertoken(args), stdin.as_bytes());
-        written.unwrap();
-        super::leaks_nothing(&output.stdout, &user_token());
-        super::leaks_nothing(&output.stderr, &user_token());
-        output
+        crate::common::cli(args)
+            .stdin(stdin)
+            .secret(&[user_token()])
+            .run()
     }
 
     fn file(name: &str, text: &str) -> PathBuf {

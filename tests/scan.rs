@@ -522,11 +522,10 @@ mod cli {
 
     #[track_caller]
     fn run(args: &[&str], stdin: &str) -> Output {
-        let (output, written) =
-            crate::common::run_with(&mut crate::common::usertoken(args), stdin.as_bytes());
-        written.unwrap();
-        crate::common::assert_no_token_text(&output, &[&token(), &other_token()]);
-        output
+        crate::common::cli(args)
+            .stdin(stdin)
+            .secret(&[token(), other_token()])
+            .run()
     }
 
     fn lines(output: &Output) -> Vec<Value> {

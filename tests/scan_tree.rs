@@ -351,14 +351,11 @@ fn each_fail_on_policy_sets_the_exit_status() {
         }
         // The default for paths is `any`; for standard input, `none`.
         assert_eq!(tree.scan(&["."]).status.code(), Some(codes[1]), "{name}");
-        let (stdin, _) = common::run_with(
-            &mut common::usertoken(&["scan", "--now", NOW]),
-            text.as_bytes(),
-        );
-        common::assert_no_token_text(
-            &stdin,
-            &all_tokens().iter().map(String::as_str).collect::<Vec<_>>(),
-        );
+        let stdin = common::cli(&["scan", "--now", NOW])
+            .stdin(&text)
+            .secret(&all_tokens())
+            .may_close_stdin()
+            .run();
         assert_eq!(stdin.status.code(), Some(0), "{name} on standard input");
     }
 }

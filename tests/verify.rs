@@ -1833,11 +1833,10 @@ mod cli {
     use super::*;
 
     fn run(args: &[&str], stdin: &str) -> Output {
-        let mut command = crate::common::usertoken(args);
-        command.env("USERTOKEN_TEST_SECRET", "usertoken-sample-secret");
-        let (output, written) = crate::common::run_with(&mut command, stdin.as_bytes());
-        written.unwrap();
-        output
+        crate::common::cli(args)
+            .env("USERTOKEN_TEST_SECRET", "usertoken-sample-secret")
+            .stdin(stdin)
+            .run()
     }
 
     fn stdout(o: &Output) -> String {
@@ -1911,10 +1910,9 @@ mod cli {
     fn verify_reads_base64_secrets() {
         let token = sign(Algorithm::HS256);
         let with = |value: &str| {
-            crate::common::usertoken(&["verify", "--secret-env", "B64", "--secret-base64", &token])
+            crate::common::cli(&["verify", "--secret-env", "B64", "--secret-base64", &token])
                 .env("B64", value)
-                .output()
-                .unwrap()
+                .run()
         };
         assert_eq!(with(&STANDARD.encode(SECRET)).status.code(), Some(0));
         let o = with("not*base64");

@@ -3,14 +3,13 @@
 //! either token is unreadable.
 
 use std::io::{self, Write};
-use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
 use usertoken::{Inspector, Report};
 
 use crate::input::{Input, Lines};
-use crate::output::{finish, Outcome};
+use crate::output::{Failure, Outcome};
 use crate::JudgeArgs;
 
 #[derive(Args)]
@@ -25,14 +24,7 @@ pub struct CompareArgs {
     judge: JudgeArgs,
 }
 
-pub fn run(args: &CompareArgs) -> ExitCode {
-    match compare(args) {
-        Ok(code) => code,
-        Err(e) => finish(Err(e)),
-    }
-}
-
-fn compare(args: &CompareArgs) -> io::Result<ExitCode> {
+pub fn run(args: &CompareArgs) -> Result<Outcome, Failure> {
     let inspector = args.judge.inspector();
     let now = args.judge.now();
     let stdin = io::stdin();
@@ -53,11 +45,11 @@ fn compare(args: &CompareArgs) -> io::Result<ExitCode> {
     write!(out, "{both}")?;
     out.flush()?;
     Ok(if !both.both_readable() {
-        ExitCode::from(2)
+        Outcome::Unreadable
     } else if both.same_user_and_client() {
-        finish(Ok(Outcome::Ok))
+        Outcome::Ok
     } else {
-        finish(Ok(Outcome::Failed))
+        Outcome::Failed
     })
 }
 

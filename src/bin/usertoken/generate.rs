@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use clap::{Args, CommandFactory, ValueEnum};
 use clap_complete::Shell;
 
-use crate::output::Outcome;
+use crate::output::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct CompletionsArgs {
@@ -34,7 +34,7 @@ pub struct ManArgs {
     command: Option<String>,
 }
 
-pub fn completions(args: &CompletionsArgs) -> io::Result<Outcome> {
+pub fn completions(args: &CompletionsArgs) -> Result<Outcome, Failure> {
     let mut cmd = crate::Cli::command();
     // Generated into memory: the generators panic when a write fails, and
     // a closed pipe is no reason to.
@@ -55,7 +55,7 @@ pub fn completions(args: &CompletionsArgs) -> io::Result<Outcome> {
     write_out(&script)
 }
 
-pub fn man(args: &ManArgs) -> io::Result<Outcome> {
+pub fn man(args: &ManArgs) -> Result<Outcome, Failure> {
     let mut cmd = crate::Cli::command();
     cmd.build();
     let page = match &args.command {
@@ -64,11 +64,10 @@ pub fn man(args: &ManArgs) -> io::Result<Outcome> {
             Some(sub) => sub.clone().version(env!("CARGO_PKG_VERSION")),
             None => {
                 let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
-                eprintln!(
-                    "usertoken: no command named {name:?}; expected one of {}",
+                return Err(Failure::Usage(format!(
+                    "no command named {name:?}; expected one of {}",
                     names.join(", ")
-                );
-                std::process::exit(2)
+                )));
             }
         },
     };
@@ -77,7 +76,7 @@ pub fn man(args: &ManArgs) -> io::Result<Outcome> {
     write_out(&roff)
 }
 
-fn write_out(bytes: &[u8]) -> io::Result<Outcome> {
+fn write_out(bytes: &[u8]) -> Result<Outcome, Failure> {
     let mut out = io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()?;

@@ -14,7 +14,7 @@ use crate::color::ColorArgs;
 use crate::files::describe;
 use crate::input::{self, Input, Pasted};
 use crate::link::LinkArgs;
-use crate::output::Outcome;
+use crate::output::{Failure, Outcome};
 use crate::table::{self, Totals};
 use crate::verify::KeyArgs;
 use crate::JudgeArgs;
@@ -84,7 +84,7 @@ pub struct Run<'a> {
     pub color: bool,
 }
 
-pub fn run(args: &InspectArgs) -> io::Result<Outcome> {
+pub fn run(args: &InspectArgs) -> Result<Outcome, Failure> {
     let format = match (args.json, args.summary, args.table) {
         (true, _, _) => Format::Json,
         (_, true, _) => Format::Summary,
@@ -101,9 +101,9 @@ pub fn run(args: &InspectArgs) -> io::Result<Outcome> {
     execute(format, &run)
 }
 
-pub fn execute(format: Format, run: &Run<'_>) -> io::Result<Outcome> {
+pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
     let mut inspector = run.link.apply(run.judge.inspector());
-    if let Some(key) = run.key.load() {
+    if let Some(key) = run.key.load()? {
         inspector = inspector.key(key);
     }
     let now = run.judge.now();

@@ -116,7 +116,7 @@ fn main() -> ExitCode {
         Command::Redact(args) => redact::run(&args),
         Command::Scan(args) => scan::run(&args),
         Command::Summary(args) => summary::run(&args),
-        Command::Compare(args) => return compare::run(&args),
+        Command::Compare(args) => compare::run(&args),
         Command::Completions(args) => generate::completions(&args),
         Command::Man(args) => generate::man(&args),
     };

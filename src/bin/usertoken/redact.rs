@@ -6,7 +6,7 @@ use clap::Args;
 use usertoken::{Redactor, Style};
 
 use crate::files;
-use crate::output::Outcome;
+use crate::output::{Failure, Outcome};
 
 #[derive(Args)]
 pub struct RedactArgs {
@@ -27,7 +27,7 @@ pub struct RedactArgs {
     files: Vec<PathBuf>,
 }
 
-pub fn run(args: &RedactArgs) -> io::Result<Outcome> {
+pub fn run(args: &RedactArgs) -> Result<Outcome, Failure> {
     let redactor = Redactor::new().style(args.style);
     let mut out = io::stdout().lock();
     let all_read = files::each(&args.files, |_, reader| {

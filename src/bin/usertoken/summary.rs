@@ -1,13 +1,11 @@
 //! `usertoken summary`: `inspect --summary` under the name support
 //! engineers look for.
 
-use std::io;
-
 use clap::{ArgGroup, Args};
 
 use crate::inspect::{execute, Format, Run, Sources};
 use crate::link::LinkArgs;
-use crate::output::Outcome;
+use crate::output::{Failure, Outcome};
 use crate::verify::KeyArgs;
 use crate::JudgeArgs;
 
@@ -26,7 +24,7 @@ pub struct SummaryArgs {
     link: LinkArgs,
 }
 
-pub fn run(args: &SummaryArgs) -> io::Result<Outcome> {
+pub fn run(args: &SummaryArgs) -> Result<Outcome, Failure> {
     let run = Run {
         sources: &args.sources,
         judge: &args.judge,

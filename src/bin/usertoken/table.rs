@@ -114,14 +114,7 @@ pub fn row(out: &mut Vec<u8>, number: usize, r: &Report, color: bool) -> io::Res
         None => write!(out, "{:<22}", "-")?,
     }
     out.write_all(b"  ")?;
-    let mut codes: Vec<&str> = Vec::new();
-    for severity in [Severity::Error, Severity::Warning] {
-        for d in r.diagnostics().iter().filter(|d| d.severity == severity) {
-            if !codes.contains(&d.code.as_str()) {
-                codes.push(d.code.as_str());
-            }
-        }
-    }
+    let codes: Vec<&str> = r.problem_codes().iter().map(|c| c.as_str()).collect();
     let style = match r.worst() {
         Some(Severity::Error) => RED,
         Some(Severity::Warning) => YELLOW,

@@ -8,7 +8,7 @@ use clap::{ArgGroup, Args};
 use usertoken::{Key, Verification, Verifier};
 
 use crate::input::{Input, Lines};
-use crate::output::Outcome;
+use crate::output::{Failure, Outcome};
 
 /// The largest key or secret file read: far above any key set in use.
 const MAX_KEY_FILE: u64 = 1 << 20;
@@ -37,9 +37,12 @@ pub struct KeyArgs {
 }
 
 impl KeyArgs {
-    /// The key, when one was given. A key that cannot be read is a usage
-    /// error: the message goes to standard error and the process exits 2.
-    pub fn load(&self) -> Option<Key> {
+    /// The key, when one was given.
+    ///
+    /// # Errors
+    ///
+    /// A key that cannot be read is a usage error.
+    pub fn load(&self) -> Result<Option<Key>, Failure> {
         let loaded = if let Some(path) = &self.key {
             read_file(path, "key file").and_then(|content| {
                 Key::parse(content).map_err(|e| format!("the key file {}: {e}", path.display()))
@@ -63,15 +66,9 @@ impl KeyArgs {
                 None => Err(format!("the environment variable {var} is not set")),
             }
         } else {
-            return None;
+            return Ok(None);
         };
-        match loaded {
-            Ok(key) => Some(key),
-            Err(message) => {
-                eprintln!("usertoken: {message}");
-                std::process::exit(2)
-            }
-        }
+        loaded.map(Some).map_err(Failure::Usage)
     }
 
     fn secret(&self, bytes: &[u8]) -> Result<Key, usertoken::KeyError> {
@@ -120,10 +117,11 @@ pub struct VerifyArgs {
     max_len: usize,
 }
 
-pub fn run(args: &VerifyArgs) -> io::Result<Outcome> {
-    let Some(key) = args.key.load() else {
-        eprintln!("usertoken: verify needs --key, --secret-file or --secret-env");
-        std::process::exit(2)
+pub fn run(args: &VerifyArgs) -> Result<Outcome, Failure> {
+    let Some(key) = args.key.load()? else {
+        return Err(Failure::Usage(
+            "verify needs --key, --secret-file or --secret-env".to_owned(),
+        ));
     };
     let verifier = Verifier::new(key).max_len(args.max_len);
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());

@@ -8,14 +8,13 @@ mod report;
 mod sarif;
 mod walk;
 
-use std::io;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use usertoken::{Environment, Finding};
 
-use crate::output::Outcome;
+use crate::output::{Failure, Outcome};
 use crate::JudgeArgs;
 
 use self::baseline::Baseline;
@@ -114,17 +113,15 @@ pub struct Plan {
     pub collect: bool,
 }
 
-pub fn run(args: &ScanArgs) -> io::Result<Outcome> {
+pub fn run(args: &ScanArgs) -> Result<Outcome, Failure> {
     let mut baseline = Baseline::default();
     for path in &args.baseline {
-        if let Err(message) = baseline.read(path) {
-            eprintln!("usertoken: {message}");
-            return Ok(Outcome::Usage);
-        }
+        baseline.read(path).map_err(Failure::Usage)?;
     }
     if args.summary && args.format == Format::Sarif {
-        eprintln!("usertoken: --summary has no SARIF form: use --format jsonl or text");
-        return Ok(Outcome::Usage);
+        return Err(Failure::Usage(
+            "--summary has no SARIF form: use --format jsonl or text".to_owned(),
+        ));
     }
     let named = args.paths.iter().any(|p| p.as_os_str() != "-");
     let fail_on = args
