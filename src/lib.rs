@@ -91,7 +91,9 @@ pub use render::compare::Comparison;
 pub use render::human::{Human, Verdict};
 pub use render::summary::Summary;
 #[cfg(feature = "verify")]
-pub use verify::key::{Key, KeyError};
+pub use verify::key::Key;
+#[cfg(feature = "verify")]
+pub use verify::key_error::KeyError;
 #[cfg(feature = "verify")]
 pub use verify::verdict::{Reason, ReasonKind, Status, Verification};
 #[cfg(feature = "verify")]

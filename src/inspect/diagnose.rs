@@ -4,14 +4,14 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::read::claims::Claims;
+use crate::decode::object::JsonType;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::find::escape::Quoted;
+use crate::read::claims::Claims;
 use crate::read::header::Header;
 use crate::read::issuer::{Environment, IssuerMatch};
-use crate::decode::object::JsonType;
 use crate::read::time::{rfc3339, Span, TimeClaim};
-use crate::read::token::{SignatureState, Token};
+use crate::read::token::{SignatureState, Token, SIGNATURE_MISSING};
 
 /// Less time left than this is worth a note.
 const SOON: TimeDelta = TimeDelta::minutes(5);
@@ -60,10 +60,6 @@ fn wrong_type(out: &mut Vec<Diagnostic>, what: &str, name: &str, expected: &str,
     };
     push(out, Severity::Warning, Code::UnexpectedClaimType, message);
 }
-
-/// The message of `signature-missing`.
-pub(crate) const SIGNATURE_MISSING: &str =
-    "the token ends after its payload: the signature was cut off";
 
 fn signature(token: &Token, out: &mut Vec<Diagnostic>) {
     let unsecured = token.header().is_alg_none();

@@ -2,15 +2,20 @@ use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::read::claims::Claims;
-use crate::read::clean::clean;
+use crate::decode::object::Object;
+use crate::decode::segment::{self, Leniency};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{Error, ErrorKind, Part};
 use crate::fingerprint::Fingerprint;
 use crate::limits::DEFAULT_MAX_LEN;
+use crate::read::claims::Claims;
+use crate::read::clean::clean;
 use crate::read::header::Header;
-use crate::decode::object::Object;
-use crate::decode::segment::{self, Leniency};
+
+/// The message of `signature-missing`, which inspection and verification
+/// both give.
+pub(crate) const SIGNATURE_MISSING: &str =
+    "the token ends after its payload: the signature was cut off";
 
 /// A readable user token: header and claims decoded, signature measured but
 /// never kept.

@@ -5,10 +5,11 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::verify::key::{
-    algorithm, ec_entry, ed_entry, hmac_entry, rsa_entry, Curve, Entry, Family, Inner, KeyError,
-    Problem, Purpose, Slot, URL_SAFE,
+use crate::verify::algorithm::{algorithm, Curve, Family};
+use crate::verify::entry::{
+    ec_entry, ed_entry, hmac_entry, rsa_entry, Entry, Inner, Slot, URL_SAFE,
 };
+use crate::verify::key_error::{KeyError, Problem, Purpose};
 
 /// A JWK or a JWK set.
 pub(crate) fn read(json: &[u8]) -> Result<Inner, KeyError> {

@@ -3,7 +3,9 @@
 
 use base64::Engine;
 
-use crate::verify::key::{ec_entry, ed_entry, rsa_entry, Curve, Entry, KeyError, Problem, STANDARD};
+use crate::verify::algorithm::Curve;
+use crate::verify::entry::{ec_entry, ed_entry, rsa_entry, Entry, STANDARD};
+use crate::verify::key_error::{KeyError, Problem};
 
 /// The first PEM block with a public key, or why there is none.
 pub(crate) fn read(text: &[u8]) -> Result<Entry, KeyError> {

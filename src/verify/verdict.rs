@@ -9,7 +9,8 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use crate::error::{Error, Part};
 use crate::find::escape::{Escaped, Quoted};
 use crate::fingerprint::Fingerprint;
-use crate::verify::key::{algorithm_name, Curve, Family, Purpose};
+use crate::verify::algorithm::{AlgorithmName, Curve, Family};
+use crate::verify::key_error::Purpose;
 
 /// The verdict on one signature. Stable names (`as_str`) are API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -257,7 +258,7 @@ impl fmt::Display for Reason {
             (ReasonKind::MissingAlg, _) => f.write_str("the header has no string alg"),
             (ReasonKind::EmptySignature, _) => f.write_str("the signature is empty"),
             (ReasonKind::SignatureMissing, _) => {
-                f.write_str(crate::inspect::diagnose::SIGNATURE_MISSING)
+                f.write_str(crate::read::token::SIGNATURE_MISSING)
             }
             (ReasonKind::NotCanonical, Detail::At { part, offset }) => write!(
                 f,
@@ -276,7 +277,7 @@ impl fmt::Display for Reason {
             (ReasonKind::AlgorithmFamily, Detail::Family { alg, key, set }) => write!(
                 f,
                 "the header names {} but the key{} {} {}",
-                algorithm_name(*alg),
+                AlgorithmName(*alg),
                 if *set { " set" } else { "" },
                 if *set { "holds no" } else { "is" },
                 if *set { family_plural(*key) } else { key.noun() },
@@ -290,18 +291,18 @@ impl fmt::Display for Reason {
             (ReasonKind::KeyAlgorithm, Detail::KeyAlg { alg, key }) => write!(
                 f,
                 "the header names {} but the key is for {}",
-                algorithm_name(*alg),
-                algorithm_name(*key)
+                AlgorithmName(*alg),
+                AlgorithmName(*key)
             ),
             (ReasonKind::Curve, Detail::Curve { alg, curve }) => write!(
                 f,
                 "the header names {} but the key is on {}",
-                algorithm_name(*alg),
+                AlgorithmName(*alg),
                 curve.as_str()
             ),
             (ReasonKind::KidNotFound, _) => f.write_str("no key of the set has the token's kid"),
             (ReasonKind::NoFittingKey, Detail::Alg(alg)) => {
-                write!(f, "no key of the set fits {}", algorithm_name(*alg))
+                write!(f, "no key of the set fits {}", AlgorithmName(*alg))
             }
             (ReasonKind::KeyPurpose, Detail::Skipped { index, purpose }) => match index {
                 None => write!(
@@ -316,7 +317,7 @@ impl fmt::Display for Reason {
                 ),
             },
             (ReasonKind::KeyRefused, Detail::Alg(alg)) => {
-                write!(f, "the key cannot be used for {}", algorithm_name(*alg))
+                write!(f, "the key cannot be used for {}", AlgorithmName(*alg))
             }
             (kind, _) => f.write_str(kind.as_str()),
         }

@@ -4,14 +4,16 @@
 
 use jsonwebtoken::Algorithm;
 
-use crate::read::clean::{clean, unwrap, Cleaning};
-use crate::error::{Error, ErrorKind, Part};
-use crate::fingerprint::Fingerprint;
-use crate::read::header::Header;
-use crate::verify::key::{algorithm, Curve, Entry, Family, Key, Slot};
 use crate::decode::object::Object;
 use crate::decode::segment::{self, Leniency};
+use crate::error::{Error, ErrorKind, Part};
+use crate::fingerprint::Fingerprint;
 use crate::limits::DEFAULT_MAX_LEN;
+use crate::read::clean::{clean, unwrap, Cleaning};
+use crate::read::header::Header;
+use crate::verify::algorithm::{algorithm, Curve, Family};
+use crate::verify::entry::{Entry, Slot};
+use crate::verify::key::Key;
 use crate::verify::verdict::{Alteration, Detail, ReasonKind, Status, Verification};
 
 /// Verifies the signature of a token against `key`.
