@@ -8,9 +8,9 @@ use std::ops::Range;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
+use crate::decode::scanjson::{scan_object, RawMember, ScanError};
 use crate::error::{Error, ErrorKind, Part};
 use crate::limits::{MAX_DEPTH, MAX_TEXT};
-use crate::decode::scanjson::{scan_object, RawMember, ScanError};
 
 /// A decoded header or payload: the decoded JSON text, kept whole, and where
 /// each member's name and value stand in it.

@@ -36,7 +36,6 @@ impl RawMember {
     }
 }
 
-
 /// Why a text is not a JSON object.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum ScanError {

@@ -5,8 +5,9 @@
 use std::borrow::Cow;
 use std::fmt::{self, Write};
 
-use crate::redact::redactor::Redactor;
-use crate::redact::style::Style;
+use crate::find::replace::{cuts, Cut};
+use crate::find::scan::find_tokens;
+use crate::fingerprint::push_marker;
 
 /// How many characters of a value are shown before it is shortened.
 const MAX_CHARS: usize = 80;
@@ -25,7 +26,22 @@ fn needs_escape(c: char) -> bool {
 /// token) replaced by its fingerprint marker: it is shown no more than the
 /// token itself.
 pub(crate) fn without_tokens(text: &str) -> Cow<'_, str> {
-    Redactor::new().style(Style::Fingerprint).redact(text)
+    let bytes = text.as_bytes();
+    let mut found = find_tokens(bytes).peekable();
+    if found.peek().is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    cuts(bytes, found, |cut| match cut {
+        Cut::Keep(kept) => out.extend_from_slice(kept),
+        Cut::Token(token) => push_marker(&token, &mut out),
+    });
+    // Markers and tokens are ASCII, so the text stays UTF-8; should it
+    // not, it is not lost either.
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// Displays text with control and bidi characters as `\u{…}` escapes,

@@ -4,5 +4,6 @@
 
 pub(crate) mod escape;
 pub(crate) mod pasted;
+pub(crate) mod replace;
 pub(crate) mod scan;
 pub(crate) mod stream;

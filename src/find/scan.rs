@@ -19,10 +19,10 @@ use std::sync::OnceLock;
 use memchr::memmem::Finder;
 use serde::Serialize;
 
-use crate::error::Part;
 use crate::decode::object::{string_value, Object};
 use crate::decode::scanjson::scan_object;
 use crate::decode::segment;
+use crate::error::Part;
 use crate::limits::DEFAULT_MAX_LEN;
 
 /// The kind of a token found in text.

@@ -4,8 +4,8 @@
 use std::fmt;
 use std::io::{self, IoSlice, Read, Write};
 
-use crate::limits::CAPACITY;
 use crate::find::scan::{Found, Kind, Scanner, Step};
+use crate::limits::CAPACITY;
 
 /// A piece of a stream: text that is not part of any token, verbatim, or
 /// a token. See [`scan_reader`].
@@ -107,7 +107,6 @@ where
         }
     })
 }
-
 
 /// Undecided bytes this few are rescanned as soon as anything new comes.
 const SMALL_CARRY: usize = 4096;
@@ -300,44 +299,29 @@ where
     }
 }
 
-/// Writes every byte of `parts`, in as few calls as the writer allows.
-pub(crate) fn write_all_vectored<W: Write>(writer: &mut W, parts: &[&[u8]]) -> io::Result<()> {
+/// Writes every byte of `slices`, in as few calls as the writer allows:
+/// `Write::write_all_vectored`, which std has not stabilised yet.
+pub(crate) fn write_all_vectored<W: Write>(
+    writer: &mut W,
+    mut slices: &mut [IoSlice<'_>],
+) -> io::Result<()> {
     // The most slices one call passes (the usual IOV_MAX).
     const MAX_SLICES: usize = 1024;
-    let mut index = 0;
-    let mut offset = 0;
-    let mut slices: Vec<IoSlice<'_>> = Vec::with_capacity(parts.len().min(MAX_SLICES));
-    while index < parts.len() {
-        slices.clear();
-        let first = parts
-            .get(index)
-            .and_then(|p| p.get(offset..))
-            .unwrap_or_default();
-        slices.push(IoSlice::new(first));
-        for part in parts.iter().skip(index + 1).take(MAX_SLICES - 1) {
-            slices.push(IoSlice::new(part));
-        }
-        let mut written = match writer.write_vectored(&slices) {
-            Ok(0) if slices.iter().any(|s| !s.is_empty()) => {
+    // Empty slices first are skipped, so that a call that writes nothing
+    // has something to write.
+    IoSlice::advance_slices(&mut slices, 0);
+    while !slices.is_empty() {
+        let batch = slices.len().min(MAX_SLICES);
+        match writer.write_vectored(&slices[..batch]) {
+            Ok(0) => {
                 return Err(io::Error::new(
                     io::ErrorKind::WriteZero,
                     "failed to write the whole buffer",
                 ))
             }
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Ok(n) => IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
-        };
-        // Advance past what was written, and past empty parts.
-        while let Some(part) = parts.get(index) {
-            let left = part.len() - offset;
-            if written < left || (written == 0 && left > 0) {
-                offset += written;
-                break;
-            }
-            written -= left;
-            index += 1;
-            offset = 0;
         }
     }
     Ok(())

@@ -6,11 +6,11 @@ use std::io::{self, Read};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::fingerprint::Fingerprint;
-use crate::read::issuer::Environment;
-use crate::inspect::report::Inspector;
 use crate::find::scan::Kind;
 use crate::find::stream::{scan_reader, Piece};
+use crate::fingerprint::Fingerprint;
+use crate::inspect::report::Inspector;
+use crate::read::issuer::Environment;
 
 /// One token found in a text, judged at an instant: the object that
 /// `usertoken scan` prints (less the file name), member for member, in

@@ -2,9 +2,9 @@
 //! client, the user the token was requested for) set against what the
 //! token says.
 
-use crate::read::claims::Claims;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::find::escape::Quoted;
+use crate::read::claims::Claims;
 use crate::read::issuer::Environment;
 
 /// What the token is expected to match; each part is checked only when

@@ -1,14 +1,14 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::read::claims::Claims;
-use crate::inspect::diagnose::diagnose;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
-use crate::read::header::Header;
-use crate::read::issuer::{Environment, IssuerMatch, Issuers};
+use crate::inspect::diagnose::diagnose;
 use crate::inspect::link::LinkSetup;
 use crate::limits::DEFAULT_MAX_LEN;
+use crate::read::claims::Claims;
+use crate::read::header::Header;
+use crate::read::issuer::{Environment, IssuerMatch, Issuers};
 use crate::read::token::{read, SignatureState, Token};
 
 /// Inspects tokens: the issuer table and the input size limit, as a small

@@ -3,12 +3,14 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::{self, Read, Write};
+use std::io::{self, IoSlice, Read, Write};
+use std::ops::Range;
 
-use crate::read::issuer::Issuers;
-use crate::find::scan::{find_tokens, line_breaks, token_text, Found};
+use crate::find::replace::{cuts, Cut};
+use crate::find::scan::{find_tokens, token_text, Found};
 use crate::find::stream::{drive, write_all_vectored, Splitter};
-use crate::redact::style::{Markers, Style, MASK};
+use crate::read::issuer::Issuers;
+use crate::redact::style::{Markers, Style};
 
 /// Replaces every token in `text` with a summary marker (see
 /// [`Style::Summary`]); borrows `text` when it holds none.
@@ -131,11 +133,10 @@ impl Redactor {
         let mut markers = self.markers();
         let mut splitter = Splitter::new();
         let mut made = Vec::new();
-        let mut ends = Vec::new();
         let mut count = 0u64;
         drive(reader, &mut splitter, |text, found, _| {
             count += found.len() as u64;
-            write_round(&mut writer, text, found, &mut markers, &mut made, &mut ends)
+            write_round(&mut writer, text, found, &mut markers, &mut made)
         })?;
         writer.flush()?;
         Ok(count)
@@ -169,61 +170,44 @@ fn redact_into(
     markers: &mut Markers<'_>,
     out: &mut Vec<u8>,
 ) {
-    let mut prev = 0;
-    for token in found {
-        out.extend_from_slice(text.get(prev..token.start()).unwrap_or_default());
-        markers.push(
-            &token_text(text.get(token.range()).unwrap_or_default()),
-            out,
-        );
-        for kept in line_breaks(text, token.start()..token.glued_end()) {
-            out.extend_from_slice(kept);
-        }
-        prev = token.glued_end();
-    }
-    out.extend_from_slice(text.get(prev..).unwrap_or_default());
+    cuts(text, found, |cut| match cut {
+        Cut::Keep(kept) => out.extend_from_slice(kept),
+        Cut::Token(token) => markers.push(&token, out),
+    });
 }
 
 /// Writes one round: the text between tokens straight from the buffer,
-/// the replacements beside it, in one vectored write where the writer
-/// supports it.
+/// the replacements (made in `made`) beside it, in vectored writes where
+/// the writer supports them. The cuts are [`redact_into`]'s.
 fn write_round<W: Write>(
     writer: &mut W,
     text: &[u8],
     found: &[Found],
     markers: &mut Markers<'_>,
     made: &mut Vec<u8>,
-    ends: &mut Vec<usize>,
 ) -> io::Result<()> {
     made.clear();
-    ends.clear();
-    let mask = markers.style() == Style::Mask;
-    if !mask {
-        for token in found {
-            markers.push(
-                &token_text(text.get(token.range()).unwrap_or_default()),
-                made,
-            );
-            ends.push(made.len());
+    // Kept text, or the range of a replacement in `made`.
+    let mut pieces: Vec<Result<&[u8], Range<usize>>> = Vec::with_capacity(2 * found.len() + 1);
+    cuts(text, found.iter().copied(), |cut| match cut {
+        Cut::Keep(kept) => pieces.push(Ok(kept)),
+        Cut::Token(token) => {
+            let from = made.len();
+            markers.push(&token, made);
+            pieces.push(Err(from..made.len()));
         }
-    }
-    let mut parts: Vec<&[u8]> = Vec::with_capacity(2 * found.len() + 1);
-    let mut prev = 0;
-    let mut made_at = 0;
-    for (i, token) in found.iter().enumerate() {
-        parts.push(text.get(prev..token.start()).unwrap_or_default());
-        if mask {
-            parts.push(MASK);
-        } else {
-            let end = ends.get(i).copied().unwrap_or(made_at);
-            parts.push(made.get(made_at..end).unwrap_or_default());
-            made_at = end;
-        }
-        parts.extend(line_breaks(text, token.start()..token.glued_end()));
-        prev = token.glued_end();
-    }
-    parts.push(text.get(prev..).unwrap_or_default());
-    write_all_vectored(writer, &parts)
+    });
+    let made = &made[..];
+    let mut slices: Vec<IoSlice<'_>> = pieces
+        .iter()
+        .map(|piece| {
+            IoSlice::new(match piece {
+                Ok(kept) => kept,
+                Err(range) => &made[range.clone()],
+            })
+        })
+        .collect();
+    write_all_vectored(writer, &mut slices)
 }
 
 /// A writer that passes everything written through it to an inner writer

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{push_marker, Fingerprint};
+use crate::limits::DEFAULT_MAX_LEN;
 use crate::read::issuer::Issuers;
 use crate::read::time::rfc3339;
-use crate::limits::DEFAULT_MAX_LEN;
 use crate::read::token::read;
 
 /// What a redacted token is replaced with.
@@ -113,10 +113,7 @@ impl<'a> Markers<'a> {
     pub(crate) fn push(&mut self, token: &[u8], out: &mut Vec<u8>) {
         match self.style {
             Style::Mask => out.extend_from_slice(MASK),
-            Style::Fingerprint => {
-                let fp = Fingerprint::of(token);
-                out.extend_from_slice(format!("[REDACTED-JWT:fp={fp}]").as_bytes());
-            }
+            Style::Fingerprint => push_marker(token, out),
             Style::Summary => {
                 if let Some(marker) = self.cache.get(token) {
                     out.extend_from_slice(marker);

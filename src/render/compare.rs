@@ -4,10 +4,10 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::read::issuer::Environment;
 use crate::inspect::report::Report;
-use crate::render::summary::Id;
+use crate::read::issuer::Environment;
 use crate::read::time::{rfc3339, Span};
+use crate::render::summary::Id;
 
 /// Two reports set side by side, the first called A and the second B;
 /// made by [`Report::compare`]. Its `Display` is a few lines for a person,

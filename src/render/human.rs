@@ -7,15 +7,15 @@ use std::fmt;
 use chrono::{DateTime, TimeDelta, Utc};
 use unicode_width::UnicodeWidthStr;
 
-use crate::read::claims::STANDARD_CLAIMS;
+use crate::decode::object::{string_value, Object};
 use crate::diagnostic::Severity;
 use crate::error::ErrorKind;
 use crate::find::escape::Escaped;
-use crate::read::issuer::Environment;
-use crate::decode::object::{string_value, Object};
-use crate::render::paint::{Ink, Palette, BOLD, CYAN, DIM, GREEN, RED, YELLOW};
 use crate::inspect::report::{Report, Unchecked};
+use crate::read::claims::STANDARD_CLAIMS;
+use crate::read::issuer::Environment;
 use crate::read::time::{rfc3339, Span};
+use crate::render::paint::{Ink, Palette, BOLD, CYAN, DIM, GREEN, RED, YELLOW};
 
 /// Displays a [`Report`] for a person; made by [`Report::human`].
 ///

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::read::claims::Claims;
 use crate::inspect::report::Report;
+use crate::read::claims::Claims;
 use crate::read::time::rfc3339;
 
 struct Instant(Option<DateTime<Utc>>);
