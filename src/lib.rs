@@ -73,8 +73,9 @@ mod verify;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Part};
+pub use find::found::{Found, Kind};
 pub use find::pasted::Source;
-pub use find::scan::{find_tokens, FindTokens, Found, Kind};
+pub use find::scan::{find_tokens, FindTokens};
 pub use find::stream::{scan_reader, Piece};
 pub use fingerprint::Fingerprint;
 pub use inspect::finding::{scan_findings, Finding};

@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 
-use crate::find::scan::{line_breaks, token_text, Found};
+use crate::find::found::Found;
+use crate::find::wrap::{line_breaks, token_text};
 
 /// A piece of text with tokens in it, in order.
 pub(crate) enum Cut<'a> {

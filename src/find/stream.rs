@@ -4,7 +4,8 @@
 use std::fmt;
 use std::io::{self, IoSlice, Read, Write};
 
-use crate::find::scan::{Found, Kind, Scanner, Step};
+use crate::find::found::{Found, Kind, Step};
+use crate::find::scanner::Scanner;
 use crate::limits::CAPACITY;
 
 /// A piece of a stream: text that is not part of any token, verbatim, or

@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::find::scan::Kind;
+use crate::find::found::Kind;
 use crate::find::stream::{scan_reader, Piece};
 use crate::fingerprint::Fingerprint;
 use crate::inspect::report::Inspector;

@@ -107,14 +107,14 @@ pub(crate) fn clean<'a>(input: &'a [u8], done: &mut Vec<Cleaning>) -> Cow<'a, [u
         return Cow::Borrowed(s);
     }
     // The same reading as a wrapped or encoded token found in text gets.
-    let unwrapped = crate::find::scan::token_text(s);
+    let unwrapped = crate::find::wrap::token_text(s);
     if inner_space {
         push_once(done, Cleaning::InnerWhitespace);
     }
     if quote_prefixed(s) {
         push_once(done, Cleaning::QuotePrefix);
     }
-    if encoded && crate::find::scan::has_encoded_dot(s) {
+    if encoded && crate::find::wrap::has_encoded_dot(s) {
         push_once(done, Cleaning::EncodedDots);
     }
     Cow::Owned(

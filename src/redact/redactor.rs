@@ -6,9 +6,11 @@ use std::fmt;
 use std::io::{self, IoSlice, Read, Write};
 use std::ops::Range;
 
+use crate::find::found::Found;
 use crate::find::replace::{cuts, Cut};
-use crate::find::scan::{find_tokens, token_text, Found};
+use crate::find::scan::find_tokens;
 use crate::find::stream::{drive, write_all_vectored, Splitter};
+use crate::find::wrap::token_text;
 use crate::read::issuer::Issuers;
 use crate::redact::style::{Markers, Style};
 
