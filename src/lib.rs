@@ -96,6 +96,8 @@ pub use verify::key::Key;
 #[cfg(feature = "verify")]
 pub use verify::key_error::KeyError;
 #[cfg(feature = "verify")]
-pub use verify::verdict::{Reason, ReasonKind, Status, Verification};
+pub use verify::reason::{Reason, ReasonKind};
+#[cfg(feature = "verify")]
+pub use verify::verdict::{Status, Verification};
 #[cfg(feature = "verify")]
 pub use verify::verifier::{verify, Verifier};

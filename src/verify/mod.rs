@@ -7,5 +7,6 @@ pub(crate) mod key;
 pub(crate) mod key_error;
 pub(crate) mod pasted;
 pub(crate) mod pem;
+pub(crate) mod reason;
 pub(crate) mod verdict;
 pub(crate) mod verifier;

@@ -14,7 +14,8 @@ use crate::read::header::Header;
 use crate::verify::algorithm::{algorithm, Curve, Family};
 use crate::verify::entry::{Entry, Slot};
 use crate::verify::key::Key;
-use crate::verify::verdict::{Alteration, Detail, ReasonKind, Status, Verification};
+use crate::verify::reason::{Alteration, Detail, ReasonKind};
+use crate::verify::verdict::{Status, Verification};
 
 /// Verifies the signature of a token against `key`.
 ///
