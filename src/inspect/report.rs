@@ -282,7 +282,7 @@ impl Report {
 
     /// The most severe diagnostic's severity.
     pub fn worst(&self) -> Option<Severity> {
-        self.diagnostics.iter().map(|d| d.severity).min()
+        self.diagnostics.iter().map(|d| d.severity).max()
     }
 
     /// The signature verdict, when the inspector had a key

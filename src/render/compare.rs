@@ -18,6 +18,16 @@ pub struct Comparison<'a> {
     b: &'a Report,
 }
 
+/// Names the two reports by their fingerprints, never their text.
+impl fmt::Debug for Comparison<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Comparison")
+            .field("a", &self.a.fingerprint())
+            .field("b", &self.b.fingerprint())
+            .finish()
+    }
+}
+
 impl Report {
     /// Sets this report (A) beside `other` (B).
     ///
@@ -26,8 +36,8 @@ impl Report {
     /// use usertoken::inspect;
     ///
     /// let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
-    /// let a = inspect(include_str!("../samples/user-token.jwt"), now);
-    /// let b = inspect(include_str!("../samples/user-token.jwt"), now);
+    /// let a = inspect(include_str!("../../samples/user-token.jwt"), now);
+    /// let b = inspect(include_str!("../../samples/user-token.jwt"), now);
     /// let both = a.compare(&b);
     /// assert!(both.same_user_and_client());
     /// assert!(both.same_token());

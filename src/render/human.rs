@@ -30,6 +30,16 @@ pub struct Human<'a> {
     palette: Palette,
 }
 
+/// Names the report by its fingerprint, never its text.
+impl fmt::Debug for Human<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Human")
+            .field("fingerprint", &self.report.fingerprint())
+            .field("color", &self.palette.on)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Report {
     /// The report as text for a person: a verdict line, the header, the
     /// claims with absolute and relative times, the diagnostics by severity.

@@ -19,6 +19,15 @@ pub struct Summary<'a> {
     report: &'a Report,
 }
 
+/// Names the report by its fingerprint, never its text.
+impl fmt::Debug for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Summary")
+            .field("fingerprint", &self.report.fingerprint())
+            .finish()
+    }
+}
+
 impl Report {
     /// One line that is safe to paste into a ticket: environment,
     /// `user_id`, `client_id`, when it was issued, expiry relative to
