@@ -3,16 +3,17 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// How much a [`Diagnostic`] matters.
+/// How much a [`Diagnostic`] matters; ordered from least to most severe
+/// (`Info < Warning < Error`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Something wrong with the token: it will not work as a user token.
-    Error,
-    /// Something unusual that may explain a failure.
-    Warning,
     /// A fact worth knowing.
     Info,
+    /// Something unusual that may explain a failure.
+    Warning,
+    /// Something wrong with the token: it will not work as a user token.
+    Error,
 }
 
 impl Severity {

@@ -34,6 +34,12 @@ impl Fingerprint {
     }
 }
 
+/// Appends the marker of the fingerprint style, `[REDACTED-JWT:fp=…]`, of
+/// `token` to `out`.
+pub(crate) fn push_marker(token: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(format!("[REDACTED-JWT:fp={}]", Fingerprint::of(token)).as_bytes());
+}
+
 impl fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let hex = self.to_hex();

@@ -46,66 +46,58 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-mod claims;
-mod clean;
-mod compare;
-mod diagnose;
+// Layers, bottom to top; a module imports only from its own layer or below
+// (`tests/layers.rs` checks this):
+//
+//   error, diagnostic, fingerprint, limits   shared bottom
+//   decode   one segment's bytes: base64url, the JSON object scan
+//   find     tokens in text, streaming, text shown with tokens taken out
+//   read     text to a typed token: cleaning, header, claims, time, issuers
+//   verify   keys and signatures (feature `verify`)
+//   inspect  judging a token: diagnostics, Link setup, Inspector, Report
+//   redact   Redactor, styles and markers, RedactingWriter
+//   render   human report, summary, comparison, JSON, colour
+
+mod decode;
 mod diagnostic;
 mod error;
-mod escape;
-mod finding;
+mod find;
 mod fingerprint;
-mod header;
-mod human;
-mod issuer;
-mod json;
-#[cfg(feature = "verify")]
-mod jwk;
-#[cfg(feature = "verify")]
-mod key;
-mod link;
-mod object;
-mod paint;
-mod pasted;
-#[cfg(feature = "verify")]
-mod pem;
+mod inspect;
+mod limits;
+mod read;
 mod redact;
-mod report;
-mod scan;
-mod scanjson;
-mod segment;
-mod snippet;
-mod stream;
-mod style;
-mod summary;
-mod time;
-mod token;
-#[cfg(feature = "verify")]
-mod verdict;
+mod render;
 #[cfg(feature = "verify")]
 mod verify;
 
-pub use claims::{Claims, STANDARD_CLAIMS};
-pub use compare::Comparison;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Part};
-pub use finding::{scan_findings, Finding};
+pub use find::found::{Found, Kind};
+pub use find::pasted::Source;
+pub use find::scan::{find_tokens, FindTokens};
+pub use find::stream::{scan_reader, Piece};
 pub use fingerprint::Fingerprint;
-pub use header::Header;
-pub use human::{Human, Verdict};
-pub use issuer::{Environment, IssuerMatch, Issuers, ParseEnvironmentError};
+pub use inspect::finding::{scan_findings, Finding};
+pub use inspect::report::{inspect, Inspector, Report};
+pub use limits::DEFAULT_MAX_LEN;
+pub use read::claims::{Claims, STANDARD_CLAIMS};
+pub use read::header::Header;
+pub use read::issuer::{Environment, IssuerMatch, Issuers, ParseEnvironmentError};
+pub use read::time::{parse_instant, Span};
+pub use read::token::Token;
+pub use redact::redactor::{redact, redact_bytes, RedactingWriter, Redactor};
+pub use redact::style::{ParseStyleError, Style};
+pub use render::compare::Comparison;
+pub use render::human::{Human, Verdict};
+pub use render::summary::Summary;
 #[cfg(feature = "verify")]
-pub use key::{Key, KeyError};
-pub use pasted::Source;
-pub use redact::{redact, redact_bytes, RedactingWriter, Redactor};
-pub use report::{inspect, Inspector, Report};
-pub use scan::{find_tokens, FindTokens, Found, Kind};
-pub use stream::{scan_reader, Piece};
-pub use style::{ParseStyleError, Style};
-pub use summary::Summary;
-pub use time::{parse_instant, Span};
-pub use token::{Token, DEFAULT_MAX_LEN};
+pub use verify::key::Key;
 #[cfg(feature = "verify")]
-pub use verdict::{Reason, ReasonKind, Status, Verification};
+pub use verify::key_error::KeyError;
 #[cfg(feature = "verify")]
-pub use verify::{verify, Verifier};
+pub use verify::reason::{Reason, ReasonKind};
+#[cfg(feature = "verify")]
+pub use verify::verdict::{Status, Verification};
+#[cfg(feature = "verify")]
+pub use verify::verifier::{verify, Verifier};

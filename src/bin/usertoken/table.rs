@@ -149,7 +149,7 @@ impl Totals {
         if r.is_expired() == Some(true) {
             one(&self.expired);
         }
-        if r.worst().is_some_and(|s| s <= Severity::Warning) {
+        if r.worst().is_some_and(|s| s >= Severity::Warning) {
             one(&self.problems);
         }
         let env = r.environment().unwrap_or(Environment::Unknown);

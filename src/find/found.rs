@@ -1,0 +1,104 @@
+//! What the finder reports: a found token's place, kind and glued text.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// The kind of a token found in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Kind {
+    /// A signed token (JWS): three segments, the last one not empty.
+    Jws,
+    /// An encrypted token (JWE): five segments.
+    Jwe,
+    /// A JWS whose signature segment is empty: it ends in `.`.
+    Unsigned,
+    /// A JWS cut off after its payload (`header.payload`) whose header is a
+    /// JOSE header (it has `alg`): the signature was lost on the way.
+    Truncated,
+    /// A token damaged on its way into the text: a stray byte inside its
+    /// header or payload, or a first segment that is not JSON while the
+    /// payload is. What can be read of it may still be.
+    Damaged,
+}
+
+impl Kind {
+    /// `jws`, `jwe`, `unsigned`, `truncated` or `damaged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Jws => "jws",
+            Kind::Jwe => "jwe",
+            Kind::Unsigned => "unsigned",
+            Kind::Truncated => "truncated",
+            Kind::Damaged => "damaged",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A token found in text: where it stands and its kind, never its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Found {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) glued: usize,
+    pub(crate) kind: Kind,
+}
+
+impl Found {
+    /// The byte offset of the token's first character.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The byte offset just past the token's last character.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// `start..end`: index the text with it to get the token.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Where the text glued to the token ends: what sticks to it up to the
+    /// next whitespace, quote, bracket, separator (`,;&|\\`), non-ASCII
+    /// byte, percent-encoded character or token, without a `:`, `!` or `?`
+    /// that ends a sentence; and further segments after a `.` (`h.p.s.x`),
+    /// unless one may begin a header. A signature broken by a stray
+    /// character or written in the standard alphabet (`+`, `/`) goes on
+    /// past [`end`](Self::end); redaction replaces `start..glued_end`
+    /// (keeping its line breaks), so that no part of it shows. At most
+    /// [`DEFAULT_MAX_LEN`] past `end`.
+    pub fn glued_end(&self) -> usize {
+        self.glued
+    }
+
+    /// Glued text ends where the next token starts: it is that token's.
+    pub(crate) fn stop_glue_at(&mut self, next_start: usize) {
+        self.glued = self.glued.min(next_start).max(self.end);
+    }
+
+    /// Signed, encrypted or unsigned.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+}
+
+/// What one step of the scanner found.
+#[derive(Debug)]
+pub(crate) enum Step {
+    /// The next token.
+    Found(Found),
+    /// No token starts before this offset; none after it can be decided
+    /// without more text (or, at the end of the text, there is none).
+    Pause(usize),
+}

@@ -1,0 +1,38 @@
+//! The one loop that replaces found tokens in text. Redacting a string,
+//! redacting a stream and escaping text shown to people all cut text
+//! here, so that they agree byte for byte.
+
+use std::borrow::Cow;
+
+use crate::find::found::Found;
+use crate::find::wrap::{line_breaks, token_text};
+
+/// A piece of text with tokens in it, in order.
+pub(crate) enum Cut<'a> {
+    /// Text kept as it is: between tokens, or a line break (with its
+    /// prefix) inside a wrapped token, so that the text keeps its lines.
+    Keep(&'a [u8]),
+    /// A token's text, as the reader reads it, to be replaced.
+    Token(Cow<'a, [u8]>),
+}
+
+/// Calls `f` with the cuts of `text` around the tokens `found` in it (in
+/// order, within `text`), the text glued to a token replaced with it.
+pub(crate) fn cuts<'a>(
+    text: &'a [u8],
+    found: impl IntoIterator<Item = Found>,
+    mut f: impl FnMut(Cut<'a>),
+) {
+    let mut prev = 0;
+    for token in found {
+        // The finder reports tokens in order, inside the text it was given.
+        debug_assert!(prev <= token.start() && token.glued_end() <= text.len());
+        f(Cut::Keep(&text[prev..token.start()]));
+        f(Cut::Token(token_text(&text[token.range()])));
+        for kept in line_breaks(text, token.start()..token.glued_end()) {
+            f(Cut::Keep(kept));
+        }
+        prev = token.glued_end();
+    }
+    f(Cut::Keep(&text[prev..]));
+}

@@ -1,0 +1,125 @@
+//! Finding tokens in text.
+//!
+//! A token's first segment is base64url JSON that begins with `{` followed
+//! by whitespace, `"` or `}`, so its text begins with `e` and one of `y`,
+//! `w` or `3`, and the third character is one of a handful. The scanner
+//! skips to those places with `memchr`'s vectorised substring search and
+//! does real work (finding the segments, decoding the first one, reading it
+//! as JSON) only there.
+//!
+//! Decisions are local: whether bytes belong to a token depends only on the
+//! bytes at most [`DEFAULT_MAX_LEN`] around them, which is what lets the
+//! streaming redactor decide with bounded memory and agree exactly with the
+//! one-shot functions.
+
+use std::fmt;
+
+use crate::find::found::{Found, Step};
+use crate::find::scanner::Scanner;
+#[cfg(doc)]
+use crate::limits::DEFAULT_MAX_LEN;
+
+/// Finds the tokens in a text, left to right: intact ones, and ones damaged
+/// or disguised on their way into the text, as long as a part of them can
+/// still be recognised.
+///
+/// A token is a run of segments of base64 characters (either alphabet; a
+/// signature's are base64url) joined by `.` — or by `%2E`/`%2e` as
+/// percent-encoding writes it, or `\u002e` as JSON may escape it — that is
+/// anchored by a segment decoding to a JSON object, by the reader's own
+/// definition (as [`Token::parse`](crate::Token::parse) reads a header):
+///
+/// - a first segment that reads as a header begins three segments (a JWS,
+///   [`Kind::Jws`] or [`Kind::Unsigned`]), five (a JWE: when the header has
+///   `enc`, or when the first three are not a JWS), or two when the header
+///   has `alg` ([`Kind::Truncated`]: cut off after its payload);
+/// - a payload that reads as a JSON object after a first segment that does
+///   not (a stray byte, not JSON, empty) anchors the token, which starts at
+///   that first segment ([`Kind::Damaged`]);
+/// - a line break (with the indentation or `> ` quote prefix a wrap adds)
+///   inside or next to the header or payload is passed over when the
+///   pieces joined read as JSON (the header by itself, the payload by
+///   itself), and one inside or before the signature when its algorithm's
+///   signature length, or the width of the token's earlier lines, says it
+///   goes on;
+/// - one stray byte (a space, `!`, …) inside the header or payload is passed
+///   over when the three segments of a JWS follow, and one inside the
+///   signature when what follows completes its length ([`Kind::Damaged`]).
+///
+/// A token ends at the first character that cannot continue it, and what
+/// is glued on after it — a broken signature's rest, further segments — is
+/// [`Found::glued_end`]. It is found wherever it stands, even glued to
+/// preceding text: then it starts at its header. Tokens longer than
+/// [`DEFAULT_MAX_LEN`] are not looked for. Every decision depends only on
+/// the text at most [`DEFAULT_MAX_LEN`] around it, so streaming finds
+/// exactly the same.
+///
+/// ```
+/// use usertoken::{find_tokens, Kind};
+///
+/// let line = "GET /link?userToken=eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1In0.&sandbox=true";
+/// let found: Vec<_> = find_tokens(line).collect();
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(found[0].kind(), Kind::Unsigned);
+/// assert_eq!(&line[found[0].range()], "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1In0.");
+/// ```
+pub fn find_tokens<T: AsRef<[u8]> + ?Sized>(text: &T) -> FindTokens<'_> {
+    FindTokens {
+        text: text.as_ref(),
+        pos: 0,
+        scanner: Scanner::new(),
+        ahead: None,
+    }
+}
+
+/// The iterator of [`find_tokens`].
+pub struct FindTokens<'a> {
+    text: &'a [u8],
+    pos: usize,
+    scanner: Scanner,
+    /// The token after the one to give next, found ahead: the glued text
+    /// of a token stops where the next one starts.
+    ahead: Option<Found>,
+}
+
+impl FindTokens<'_> {
+    fn step(&mut self) -> Option<Found> {
+        match self.scanner.step(self.text, self.pos, true) {
+            Step::Found(found) => {
+                self.pos = found.end;
+                Some(found)
+            }
+            Step::Pause(at) => {
+                self.pos = at.max(self.pos);
+                None
+            }
+        }
+    }
+}
+
+impl Iterator for FindTokens<'_> {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        let mut found = match self.ahead.take() {
+            Some(found) => found,
+            None => self.step()?,
+        };
+        self.ahead = self.step();
+        if let Some(next) = &self.ahead {
+            found.stop_glue_at(next.start);
+        }
+        Some(found)
+    }
+}
+
+impl std::iter::FusedIterator for FindTokens<'_> {}
+
+impl fmt::Debug for FindTokens<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FindTokens")
+            .field("len", &self.text.len())
+            .field("pos", &self.pos)
+            .finish()
+    }
+}

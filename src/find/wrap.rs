@@ -1,0 +1,417 @@
+//! Tokens a wrap or an encoding broke: line breaks and `> ` prefixes
+//! inside them, encoded dots (`%2E`, `\\u002e`), and the text a reader
+//! reads from such a token.
+
+use std::ops::Range;
+
+use crate::find::candidate::{
+    is_segment, is_url_safe, run_length, starts_header, MAX_WRAPPED_HEADER, SEGMENT, URL_SEGMENT,
+};
+use crate::limits::DEFAULT_MAX_LEN;
+
+pub(crate) enum Stop {
+    Dead,
+    /// More text is needed; any token would end at this offset or later.
+    Pause(usize),
+}
+
+/// Whether a separator follows `p`, on its line or at the start of the
+/// next: how a header that a wrap broke must end.
+pub(crate) fn dotted(walk: &Walk<'_>, p: usize) -> Result<bool, ()> {
+    let after_break = match walk.line_break(p) {
+        Ok(Some(n)) => p + n,
+        Ok(None) | Err(Stop::Dead) => p,
+        Err(Stop::Pause(_)) => return Err(()),
+    };
+    match (walk.separator(p), walk.separator(after_break)) {
+        (Ok(Some(_)), _) | (_, Ok(Some(_))) => Ok(true),
+        (Err(Stop::Pause(_)), _) | (_, Err(Stop::Pause(_))) => Err(()),
+        _ => Ok(false),
+    }
+}
+
+/// The most bytes that the lines joined to a wrapped header can span after
+/// its first line: a line break with its prefix and at least one character
+/// for each character it may hold.
+pub(crate) const WRAP_SPAN: usize = (MAX_PREFIX + 1) * (MAX_WRAPPED_HEADER + 1);
+
+/// How far the lines after the line break at `from` continue each other
+/// (a line break, a prefix, a run of segment characters, and again), for
+/// a candidate whose line ends at `end` and whose wrapped header, joined
+/// from those lines, ran out of room: every candidate whose line ends
+/// between `end` and the returned bound would join the same lines, and run
+/// out of room too or stop without a dot. Walks to where the lines stop,
+/// or at most twice a wrapped header's span, or to where more text is
+/// needed; then also returns the end of the last line walked, to go on
+/// from there for a later candidate.
+pub(crate) fn dotless_chain(text: &[u8], from: usize, eof: bool) -> (usize, Option<usize>) {
+    let walk = Walk {
+        text,
+        eof,
+        limit: usize::MAX,
+        earliest: text.len(),
+    };
+    let stop = from.saturating_add(2 * WRAP_SPAN);
+    let mut p = from;
+    while p < stop {
+        let Ok(next) = walk.line_break(p) else {
+            break;
+        };
+        let continues = match next {
+            Some(n) => match walk.byte(p + n) {
+                Ok(b) => b.is_some_and(is_segment),
+                Err(_) => break,
+            },
+            None => false,
+        };
+        if !continues {
+            return match dotted(&walk, p) {
+                Ok(false) => (p + 1, None),
+                Ok(true) | Err(()) => (p.saturating_sub(WRAP_SPAN), None),
+            };
+        }
+        let n = next.unwrap_or_default();
+        let body = run_length(text.get(p + n..).unwrap_or_default(), &SEGMENT);
+        if !eof && p + n + body >= text.len() {
+            break;
+        }
+        p += n + body;
+    }
+    (p.saturating_sub(WRAP_SPAN), Some(p))
+}
+
+/// Reading the text after a first segment, with what to do at its end.
+pub(crate) struct Walk<'a> {
+    pub(crate) text: &'a [u8],
+    pub(crate) eof: bool,
+    pub(crate) limit: usize,
+    pub(crate) earliest: usize,
+}
+
+impl Walk<'_> {
+    /// The byte at `p`: `None` at the end of the text, a pause when more
+    /// text may come, dead past the limit.
+    pub(crate) fn byte(&self, p: usize) -> Result<Option<u8>, Stop> {
+        if p > self.limit {
+            return Err(Stop::Dead);
+        }
+        match self.text.get(p) {
+            Some(&b) => Ok(Some(b)),
+            None if self.eof => Ok(None),
+            None => Err(Stop::Pause(self.earliest)),
+        }
+    }
+
+    /// Past up to `most` `=` at `p`.
+    pub(crate) fn padding(&self, mut p: usize, most: usize) -> Result<usize, Stop> {
+        let mut k = 0;
+        while k < most && self.byte(p)? == Some(b'=') {
+            p += 1;
+            k += 1;
+        }
+        Ok(p)
+    }
+
+    /// A segment's characters from `p`, and the padding its length allows:
+    /// their count and where the segment ends. With `standard`, `+` and
+    /// `/` are segment characters too; a signature's are glued text
+    /// instead, so that a long run after it does not hide the token.
+    pub(crate) fn segment(&self, p: usize, standard: bool) -> Result<(usize, usize), Stop> {
+        let stop = self.text.len().min(self.limit.saturating_add(1));
+        let rest = self.text.get(p..stop).unwrap_or_default();
+        let table = if standard { &SEGMENT } else { &URL_SEGMENT };
+        let body = run_length(rest, table);
+        // The byte that ended the segment, or the reason there is none.
+        self.byte(p + body)?;
+        let padding = match body % 4 {
+            2 => 2,
+            3 => 1,
+            _ => 0,
+        };
+        Ok((body, self.padding(p + body, padding)?))
+    }
+
+    /// The length of a separator at `p`: `.`, or `%2E` / `%2e` as
+    /// percent-encoding writes it, or `\u002e` as JSON may escape it.
+    pub(crate) fn separator(&self, p: usize) -> Result<Option<usize>, Stop> {
+        match self.byte(p)? {
+            Some(b'.') => return Ok(Some(1)),
+            Some(b'%' | b'\\') => {}
+            _ => return Ok(None),
+        }
+        for sep in SEPARATORS {
+            let mut matched = true;
+            for (i, &want) in sep.iter().enumerate() {
+                if self.byte(p + i)? != Some(want) {
+                    matched = false;
+                    break;
+                }
+            }
+            if matched {
+                return Ok(Some(sep.len()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The length of a line break at `p` with the indentation or `> `
+    /// quote prefix that follows it.
+    pub(crate) fn line_break(&self, p: usize) -> Result<Option<usize>, Stop> {
+        let mut q = p;
+        if self.byte(q)? == Some(b'\r') {
+            q += 1;
+        }
+        if self.byte(q)? != Some(b'\n') {
+            return Ok(None);
+        }
+        q += 1;
+        while q - p < MAX_PREFIX && matches!(self.byte(q)?, Some(b' ' | b'\t' | b'>')) {
+            q += 1;
+        }
+        Ok(Some(q - p))
+    }
+}
+
+/// The separators that join segments besides `.`.
+pub(crate) const SEPARATORS: [&[u8]; 4] = [b"%2E", b"%2e", b"\\u002e", b"\\u002E"];
+
+/// The longest line break and prefix that a wrap may put inside a token.
+pub(crate) const MAX_PREFIX: usize = 64;
+
+/// A byte that may stand inside a damaged header or payload: printable
+/// ASCII or a space, other than what ends a field in logs, JSON and query
+/// strings (quotes, brackets, separators).
+pub(crate) fn is_stray(b: u8) -> bool {
+    (b' '..0x7F).contains(&b) && !is_segment(b) && !b"\"'`()<>[]{},;&|\\.".contains(&b)
+}
+
+/// The length of the separator that ends just before `c`.
+pub(crate) fn separator_before(text: &[u8], c: usize) -> Option<usize> {
+    let before = text.get(..c)?;
+    if before.last() == Some(&b'.') {
+        return Some(1);
+    }
+    SEPARATORS
+        .iter()
+        .find(|sep| before.ends_with(sep))
+        .map(|sep| sep.len())
+}
+
+/// Where the segment that ends at `end` starts (its characters and up to
+/// two `=` of padding after them), not before `floor`; `end` itself when
+/// there is none.
+pub(crate) fn segment_start(text: &[u8], end: usize, floor: usize) -> usize {
+    let before = text.get(floor..end).unwrap_or_default();
+    let pad = before
+        .iter()
+        .rev()
+        .take(2)
+        .take_while(|&&b| b == b'=')
+        .count();
+    let body = before.get(..before.len() - pad).unwrap_or_default();
+    let chars = body.iter().rev().take_while(|&&b| is_segment(b)).count();
+    if chars == 0 {
+        return end;
+    }
+    floor + body.len() - chars
+}
+
+/// Where a stream's undecided part must start when the scanner paused at
+/// `at`: a token anchored by a payload that comes later starts at the
+/// segment before its dot, which may stand before `at`. Held back over
+/// that segment, its padding and the dot (or an encoded dot, or the start
+/// of one at the end of the text), at most `max_len`, never before
+/// `floor`.
+pub(crate) fn hold_from(text: &[u8], at: usize, floor: usize, max_len: usize) -> usize {
+    let at = at.min(text.len());
+    let lowest = floor.max(at.saturating_sub(max_len)).min(at);
+    let before = text.get(lowest..at).unwrap_or_default();
+    let open = at == text.len();
+    let mut u = before.len();
+    if open {
+        // `%2` or `\u00` may yet become a dot.
+        u -= (1..6)
+            .rev()
+            .find(|&n| {
+                let tail = before.get(u.saturating_sub(n)..u).unwrap_or_default();
+                tail.len() == n
+                    && SEPARATORS
+                        .iter()
+                        .any(|sep| sep.len() > n && sep.starts_with(tail))
+            })
+            .unwrap_or(0);
+    }
+    let head = before.get(..u).unwrap_or_default();
+    let sep = if head.last() == Some(&b'.') {
+        1
+    } else {
+        SEPARATORS
+            .iter()
+            .find(|sep| head.ends_with(sep))
+            .map_or(0, |sep| sep.len())
+    };
+    if sep == 0 && !open && !head.last().copied().is_some_and(is_segment) {
+        return at;
+    }
+    u -= sep;
+    if sep > 0 || open {
+        let head = before.get(..u).unwrap_or_default();
+        u -= head
+            .iter()
+            .rev()
+            .take(2)
+            .take_while(|&&b| b == b'=')
+            .count();
+    }
+    let head = before.get(..u).unwrap_or_default();
+    u -= head.iter().rev().take_while(|&&b| is_segment(b)).count();
+    lowest + u
+}
+
+/// How a signature that ends at `end` goes on: over a line break (and its
+/// prefix) when the next line completes it to a length its algorithm
+/// gives, or is itself full and leaves it shorter than the longest such
+/// length, or when its lines are as long as the token's lines before; over
+/// one stray byte (a space among them) when what follows completes it.
+/// Returns the end and whether a stray byte was passed over; `Err` when
+/// more text is needed.
+pub(crate) fn wrapped_signature(
+    text: &[u8],
+    end: usize,
+    start: usize,
+    lengths: &[usize],
+    eof: bool,
+) -> Result<(usize, bool), ()> {
+    let walk = Walk {
+        text,
+        eof,
+        limit: start.saturating_add(DEFAULT_MAX_LEN),
+        earliest: 0,
+    };
+    let head = text.get(start..end).unwrap_or_default();
+    let mut seen = head.iter().rev().take_while(|&&b| is_url_safe(b)).count();
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let mut end = end;
+    let mut stray = false;
+    loop {
+        // Whether anything could continue it, before looking further: a
+        // line that ends a whole signature is decided as it stands.
+        let wrapped = memchr::memchr(b'\n', text.get(start..end).unwrap_or_default()).is_some();
+        let short = seen < longest && !lengths.contains(&seen);
+        if !(short || wrapped) {
+            return Ok((end, stray));
+        }
+        let (n, broke) = match walk.line_break(end) {
+            Ok(Some(n)) => (n, true),
+            Ok(None) => match walk.byte(end) {
+                Ok(Some(b)) if !stray && short && (is_stray(b) || b == b'\t') => (1, false),
+                Ok(_) | Err(Stop::Dead) => return Ok((end, stray)),
+                Err(Stop::Pause(_)) => return Err(()),
+            },
+            Err(Stop::Dead) => return Ok((end, stray)),
+            Err(Stop::Pause(_)) => return Err(()),
+        };
+        let (body, after) = match walk.segment(end + n, false) {
+            Ok(found) => found,
+            Err(Stop::Dead) => return Ok((end, stray)),
+            Err(Stop::Pause(_)) => return Err(()),
+        };
+        // A line that may begin a header begins the next token.
+        if body == 0 || starts_header(text, end + n) && text.get(end + n) == Some(&b'e') {
+            return Ok((end, stray));
+        }
+        let completes = lengths.contains(&(seen + body));
+        let taken = if broke {
+            let full = match walk.line_break(after) {
+                Ok(found) => found.is_some(),
+                Err(Stop::Dead) => false,
+                Err(Stop::Pause(_)) => return Err(()),
+            };
+            completes || full && seen + body < longest || same_width(text, start, end)
+        } else {
+            completes
+        };
+        if !taken {
+            return Ok((end, stray));
+        }
+        stray |= !broke;
+        seen += body;
+        end = after;
+    }
+}
+
+/// A found token's text as the reader reads it: the line breaks and
+/// prefixes of a wrap taken out, encoded dots written as `.`. Borrowed
+/// when there is nothing to undo.
+pub(crate) fn token_text(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !text.iter().any(|&b| matches!(b, b'\n' | b'%' | b'\\')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        if b == b'\r' || b == b'\n' {
+            i += 1;
+            if b == b'\n' {
+                while matches!(text.get(i), Some(b' ' | b'\t' | b'>')) {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        let rest = text.get(i..).unwrap_or_default();
+        if let Some(sep) = SEPARATORS.iter().find(|sep| rest.starts_with(sep)) {
+            out.push(b'.');
+            i += sep.len();
+            continue;
+        }
+        out.push(b);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `text` holds an encoded dot (`%2E`, `\u002e`).
+pub(crate) fn has_encoded_dot(text: &[u8]) -> bool {
+    SEPARATORS
+        .iter()
+        .any(|sep| memchr::memmem::find(text, sep).is_some())
+}
+
+/// The line breaks, with their prefixes, inside `text[range]`: a
+/// redaction keeps them, so that the text keeps its lines.
+pub(crate) fn line_breaks(text: &[u8], range: Range<usize>) -> impl Iterator<Item = &[u8]> + '_ {
+    let inside = text.get(range).unwrap_or_default();
+    memchr::memchr_iter(b'\n', inside).map(move |nl| {
+        let from = if nl > 0 && inside.get(nl - 1) == Some(&b'\r') {
+            nl - 1
+        } else {
+            nl
+        };
+        let prefix = inside
+            .get(nl + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| matches!(b, b' ' | b'\t' | b'>'))
+            .count();
+        inside.get(from..nl + 1 + prefix).unwrap_or_default()
+    })
+}
+
+/// Whether the line that ends at `end` is as long as the line before it,
+/// both inside the token that starts at `start`: the token was wrapped at
+/// a fixed width, and this line was full.
+pub(crate) fn same_width(text: &[u8], start: usize, end: usize) -> bool {
+    let inside = text.get(start..end).unwrap_or_default();
+    let mut breaks = memchr::memrchr_iter(b'\n', inside);
+    let (Some(last), Some(before)) = (breaks.next(), breaks.next()) else {
+        return false;
+    };
+    let line_end = |nl: usize| {
+        let cr = nl > 0 && inside.get(nl - 1) == Some(&b'\r');
+        nl - usize::from(cr)
+    };
+    let this = inside.len() - (last + 1);
+    let previous = line_end(last) - (before + 1);
+    this == previous
+}

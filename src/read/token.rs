@@ -1,0 +1,335 @@
+use std::cell::RefCell;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::decode::object::Object;
+use crate::decode::segment::{self, Leniency};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::error::{Error, ErrorKind, Part};
+use crate::fingerprint::Fingerprint;
+use crate::limits::DEFAULT_MAX_LEN;
+use crate::read::claims::Claims;
+use crate::read::clean::clean;
+use crate::read::header::Header;
+
+/// The message of `signature-missing`, which inspection and verification
+/// both give.
+pub(crate) const SIGNATURE_MISSING: &str =
+    "the token ends after its payload: the signature was cut off";
+
+/// A readable user token: header and claims decoded, signature measured but
+/// never kept.
+///
+/// Reading a token never judges time and needs no key. Its `Debug` shows the
+/// header and claims, never the signature.
+#[derive(Clone)]
+pub struct Token {
+    header: Header,
+    claims: Claims,
+    signature_len: usize,
+    signature: SignatureState,
+    notes: Vec<Diagnostic>,
+}
+
+/// What became of a token's signature segment on its way to the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SignatureState {
+    /// Three segments, the last one base64url of a possible length
+    /// (empty included).
+    Present,
+    /// Two segments: the token ends after its payload.
+    Missing,
+    /// The signature segment's length is one no base64 encoding produces
+    /// (4n+1 characters): it was cut or altered. Header and claims still
+    /// read; the signature cannot be checked.
+    Damaged,
+}
+
+impl Token {
+    /// Reads a token from pasted text: surrounding whitespace and quotes, a
+    /// `Bearer ` prefix, an `Authorization:` header name, a key such as
+    /// `userToken:` or `"user_token":`, `=` padding and the standard base64
+    /// alphabet are tolerated (and listed by [`notes`](Self::notes)).
+    ///
+    /// A token cut off after its payload (`header.payload`) reads, as its
+    /// header and claims are intact: [`is_truncated`](Self::is_truncated)
+    /// says so, and [`inspect`](crate::inspect()) reports it as
+    /// `signature-missing`. So does one whose signature segment has a
+    /// length no base64 encoding produces
+    /// ([`signature_damaged`](Self::signature_damaged)). Neither can ever
+    /// verify: [`verify`](crate::verify()) stays strict.
+    ///
+    /// # Errors
+    ///
+    /// When the input is not a JWS whose header and payload are base64url
+    /// JSON objects (a single segment, or four, is not): see
+    /// [`ErrorKind`]. An encrypted token (JWE) is an
+    /// [`ErrorKind::Encrypted`] error.
+    pub fn parse(input: &str) -> Result<Token, Error> {
+        Token::parse_bytes(input.as_bytes())
+    }
+
+    /// [`parse`](Self::parse) for bytes that may not be UTF-8.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse).
+    pub fn parse_bytes(input: &[u8]) -> Result<Token, Error> {
+        read(input, DEFAULT_MAX_LEN).outcome
+    }
+
+    /// The decoded header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The decoded claims.
+    pub fn claims(&self) -> &Claims {
+        &self.claims
+    }
+
+    /// Whether the token carries a signature (`alg` other than `none` and a
+    /// non-empty third segment that base64 can decode).
+    pub fn is_signed(&self) -> bool {
+        self.signature_len > 0
+            && !self.header.is_alg_none()
+            && self.signature == SignatureState::Present
+    }
+
+    /// The signature's length in decoded bytes (0 when empty, missing or
+    /// damaged).
+    pub fn signature_len(&self) -> usize {
+        self.signature_len
+    }
+
+    /// Whether the token ends after its payload (`header.payload`, no
+    /// second dot): cut off, its signature lost.
+    pub fn is_truncated(&self) -> bool {
+        self.signature == SignatureState::Missing
+    }
+
+    /// Whether the signature segment has a length no base64 encoding
+    /// produces (4n+1 characters): cut short or altered, so that it can
+    /// never verify.
+    pub fn signature_damaged(&self) -> bool {
+        self.signature == SignatureState::Damaged
+    }
+
+    pub(crate) fn signature_state(&self) -> SignatureState {
+        self.signature
+    }
+
+    /// What reading the token had to tolerate or noticed on the way:
+    /// `input-cleaned`, `non-canonical-base64` and `duplicate-name`.
+    pub fn notes(&self) -> &[Diagnostic] {
+        &self.notes
+    }
+}
+
+impl FromStr for Token {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Token::parse(s)
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("header", &self.header)
+            .field("claims", &self.claims)
+            .field("signature_len", &self.signature_len)
+            .finish()
+    }
+}
+
+/// Everything reading an input produced, including the header of a token
+/// whose payload could not be read.
+pub(crate) struct Reading {
+    pub fingerprint: Option<Fingerprint>,
+    pub header: Option<Header>,
+    pub notes: Vec<Diagnostic>,
+    pub outcome: Result<Token, Error>,
+}
+
+pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
+    let mut reading = Reading {
+        fingerprint: None,
+        header: None,
+        notes: Vec::new(),
+        outcome: Err(Error::new(ErrorKind::Empty, Part::Token)),
+    };
+    if input.len() > max_len {
+        reading.outcome = Err(Error::too_large(input.len(), max_len));
+        return reading;
+    }
+    let mut cleanings = Vec::new();
+    let text = clean(input, &mut cleanings);
+    for c in cleanings {
+        reading.notes.push(Diagnostic::new(
+            Severity::Info,
+            Code::InputCleaned,
+            c.message(),
+        ));
+    }
+    if text.is_empty() {
+        return reading;
+    }
+    reading.fingerprint = Some(Fingerprint::of(&text));
+    let mut bounds = [0usize; 6];
+    let mut count = 1;
+    for dot in memchr::memchr_iter(b'.', &text) {
+        if count < 6 {
+            bounds[count] = dot + 1;
+        }
+        count += 1;
+    }
+    if !matches!(count, 2 | 3 | 5) {
+        reading.outcome = Err(Error::new(ErrorKind::SegmentCount, Part::Token).detail(count));
+        return reading;
+    }
+    let end = |i: usize| {
+        if i + 1 < count {
+            bounds[i + 1] - 1
+        } else {
+            text.len()
+        }
+    };
+    let seg = |i: usize| &text[bounds[i]..end(i)];
+
+    let header = match read_header(seg(0), &mut reading.notes) {
+        Ok(header) => header,
+        Err(e) => {
+            reading.outcome = Err(e);
+            return reading;
+        }
+    };
+    if count == 5 {
+        reading.header = Some(header);
+        reading.outcome = Err(Error::new(ErrorKind::Encrypted, Part::Token));
+        return reading;
+    }
+    let claims = match decode_object(seg(1), Part::Payload, &mut reading.notes) {
+        Ok(object) => Claims::new(object),
+        Err(e) => {
+            reading.header = Some(header);
+            reading.outcome = Err(e);
+            return reading;
+        }
+    };
+    // Header and claims read: whatever became of the signature, the token
+    // is readable (RFC 7515 makes it unverifiable, not unreadable).
+    let (signature_len, signature) = if count == 2 {
+        (0, SignatureState::Missing)
+    } else {
+        match segment::check(seg(2), Part::Signature) {
+            Ok((len, lenient)) => {
+                note_leniency(lenient, Part::Signature, &mut reading.notes);
+                (len * 3 / 4, SignatureState::Present)
+            }
+            Err(e) if e.kind() == ErrorKind::Base64Length => (0, SignatureState::Damaged),
+            Err(e) => {
+                reading.header = Some(header);
+                reading.outcome = Err(e);
+                return reading;
+            }
+        }
+    };
+    reading.outcome = Ok(Token {
+        header,
+        claims,
+        signature_len,
+        signature,
+        notes: reading.notes.clone(),
+    });
+    reading
+}
+
+/// Headers longer than this are not remembered.
+const REMEMBERED_HEADER_MAX: usize = 256;
+
+thread_local! {
+    /// The last header read on this thread and its segment: nearly every
+    /// token of a batch carries the same one, so it is decoded once.
+    static LAST_HEADER: RefCell<Option<(Vec<u8>, Header)>> = const { RefCell::new(None) };
+}
+
+fn read_header(seg: &[u8], notes: &mut Vec<Diagnostic>) -> Result<Header, Error> {
+    let remembered = LAST_HEADER.try_with(|last| match last.try_borrow().as_deref() {
+        Ok(Some((text, header))) if text.as_slice() == seg => Some(header.clone()),
+        _ => None,
+    });
+    if let Ok(Some(header)) = remembered {
+        return Ok(header);
+    }
+    let before = notes.len();
+    let header = Header::new(decode_object(seg, Part::Header, notes)?);
+    // Only a header read without notes: a remembered one adds none.
+    if notes.len() == before && seg.len() <= REMEMBERED_HEADER_MAX {
+        let _ = LAST_HEADER.try_with(|last| {
+            if let Ok(mut last) = last.try_borrow_mut() {
+                let mut text = last.take().map(|(text, _)| text).unwrap_or_default();
+                text.clear();
+                text.extend_from_slice(seg);
+                *last = Some((text, header.clone()));
+            }
+        });
+    }
+    Ok(header)
+}
+
+fn decode_object(seg: &[u8], part: Part, notes: &mut Vec<Diagnostic>) -> Result<Object, Error> {
+    let mut buf = Vec::with_capacity(seg.len() * 3 / 4 + 3);
+    let lenient = segment::decode(seg, part, &mut buf)?;
+    note_leniency(lenient, part, notes);
+    // A header starts with `{`, as every encoder writes it: what text can
+    // begin with is what the finder looks for, so it finds every header
+    // this reads.
+    if part == Part::Header && buf.first().is_some_and(u8::is_ascii_whitespace) {
+        return Err(Error::new(ErrorKind::Json, part).at(0));
+    }
+    let object = Object::parse(buf, part)?;
+    let what = if part == Part::Header {
+        "header field"
+    } else {
+        "claim"
+    };
+    for (name, times) in object.duplicates() {
+        notes.push(Diagnostic::new(
+            Severity::Warning,
+            Code::DuplicateName,
+            format!(
+                "{what} {} appears {times} times; the last value counted",
+                crate::find::escape::Quoted(name)
+            ),
+        ));
+    }
+    Ok(object)
+}
+
+fn note_leniency(lenient: Leniency, part: Part, notes: &mut Vec<Diagnostic>) {
+    if lenient.padding {
+        notes.push(Diagnostic::new(
+            Severity::Info,
+            Code::InputCleaned,
+            format!("removed '=' padding from the {part}"),
+        ));
+    }
+    if lenient.standard_alphabet {
+        notes.push(Diagnostic::new(
+            Severity::Info,
+            Code::InputCleaned,
+            format!(
+                "read '+' and '/' of the standard base64 alphabet in the {part} as '-' and '_'"
+            ),
+        ));
+    }
+    if lenient.non_canonical {
+        notes.push(Diagnostic::new(
+            Severity::Warning,
+            Code::NonCanonicalBase64,
+            format!("the last character of the {part} has unused bits set: another encoder, or an altered token"),
+        ));
+    }
+}

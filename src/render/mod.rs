@@ -1,0 +1,8 @@
+//! What people and programs read: the human report, summary, comparison,
+//! JSON and colour.
+
+pub(crate) mod compare;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod paint;
+pub(crate) mod summary;

@@ -1,0 +1,75 @@
+//! The small API promises of 0.2.0: severities order from least to most
+//! severe, and the renderers' `Debug` names a report without its text.
+
+use base64::Engine;
+use chrono::DateTime;
+use usertoken::{inspect, Report, Severity};
+
+/// A token made here, so that no token text sits in the repository.
+fn token(user_id: &str) -> String {
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!(
+        "{}.{}.{}",
+        b64(r#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(&format!(
+            r#"{{"iss":"argyle-core-auth-prod","user_id":"{user_id}","exp":1700000000}}"#
+        )),
+        b64("signature-not-shown"),
+    )
+}
+
+#[track_caller]
+fn report(text: &str) -> Report {
+    inspect(text, DateTime::from_timestamp(1_700_000_000, 0).unwrap())
+}
+
+#[track_caller]
+fn assert_no_token_text(shown: &str, token: &str) {
+    for part in token.split('.') {
+        assert!(
+            !shown.contains(part),
+            "{shown:?} shows a segment of the token"
+        );
+    }
+}
+
+#[test]
+fn severities_order_from_least_to_most_severe() {
+    assert!(Severity::Info < Severity::Warning);
+    assert!(Severity::Warning < Severity::Error);
+    let mut all = vec![Severity::Error, Severity::Info, Severity::Warning];
+    all.sort();
+    assert_eq!(all, [Severity::Info, Severity::Warning, Severity::Error]);
+}
+
+#[test]
+fn the_worst_severity_is_the_most_severe_one() {
+    // '=' padding on the signature is a note (info); the missing
+    // `client_id` is more severe: the worst is the latter, not the note.
+    let readable = report(&format!("{}==", token("u1")));
+    let severities: Vec<Severity> = readable.diagnostics().iter().map(|d| d.severity).collect();
+    assert!(severities.contains(&Severity::Info), "{severities:?}");
+    let most = severities.iter().copied().max();
+    assert!(most > Some(Severity::Info), "{severities:?}");
+    assert_eq!(readable.worst(), most);
+}
+
+#[test]
+fn renderers_debug_names_the_report_by_fingerprint_only() {
+    let (first, second) = (token("u1"), token("u2"));
+    let (a, b) = (report(&first), report(&second));
+    let fp = a.fingerprint().unwrap();
+    let human = format!("{:?}", a.human());
+    assert_eq!(
+        human,
+        format!("Human {{ fingerprint: Some({fp:?}), color: false, .. }}")
+    );
+    let summary = format!("{:?}", a.summary());
+    assert_eq!(summary, format!("Summary {{ fingerprint: Some({fp:?}) }}"));
+    let comparison = format!("{:?}", a.compare(&b));
+    assert!(comparison.starts_with(&format!("Comparison {{ a: Some({fp:?}), b: Some(")));
+    for shown in [human, summary, comparison] {
+        assert_no_token_text(&shown, &first);
+        assert_no_token_text(&shown, &second);
+    }
+}
