@@ -760,6 +760,58 @@ fn settings_inside_strings_are_not_settings() {
     }
 }
 
+/// The first value of each setting counts; a snippet setting only one of
+/// them is still a Link configuration.
+#[test]
+fn the_first_of_each_setting_counts_and_either_alone_is_a_configuration() {
+    let (token, old) = (production(), sandbox());
+    let twice = format!(
+        "Argyle.create({{ userToken: '{token}', sandbox: false }});\nArgyle.create({{ userToken: '{old}', sandbox: true }})"
+    );
+    let only_token = format!("Argyle.create({{ userToken: '{token}' }})");
+    let only_sandbox = format!("link init sandbox=true token {token}");
+    let expected = [
+        (twice, "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check", false),
+        (only_token, "a Link configuration: the token from its userToken, no sandbox setting", false),
+        (only_sandbox, "a Link configuration: sandbox: true from the snippet for the environment check", true),
+    ];
+    for (text, note, mismatch) in expected {
+        let reports = Inspector::new().inspect_snippet(&text, at(0));
+        assert_eq!(reports.len(), 1, "{text:?}");
+        assert_eq!(
+            reports[0].claims().unwrap().user_id(),
+            Some(USER),
+            "{text:?}"
+        );
+        assert_eq!(only(&reports[0], Code::LinkSnippet).1, note, "{text:?}");
+        assert_eq!(
+            codes(&reports[0]).contains(&"environment-mismatch"),
+            mismatch,
+            "{text:?}"
+        );
+    }
+}
+
+/// A snippet as long as the limit is read; one byte longer is too large.
+#[test]
+fn a_snippet_up_to_the_limit_is_read() {
+    let text = format!("Argyle.create({{ userToken: '{}' }})", production());
+    let at_limit = Inspector::new()
+        .max_len(text.len())
+        .inspect_snippet(&text, at(0));
+    assert_eq!(at_limit.len(), 1);
+    assert!(at_limit[0].error().is_none());
+    assert!(codes(&at_limit[0]).contains(&"link-snippet"));
+    let over = Inspector::new()
+        .max_len(text.len() - 1)
+        .inspect_snippet(&text, at(0));
+    assert_eq!(over.len(), 1);
+    assert_eq!(
+        over[0].error().map(|e| e.kind()),
+        Some(usertoken::ErrorKind::TooLarge)
+    );
+}
+
 #[test]
 fn text_without_a_link_configuration_is_searched_whole() {
     let (a, b) = (production(), sandbox());
