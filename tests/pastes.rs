@@ -679,6 +679,21 @@ fn a_snippet_with_a_placeholder_says_so() {
         .starts_with("a Link configuration: its userToken is not a readable token, sandbox: true"));
 }
 
+/// The one report of `text` read as a snippet: the production token
+/// taken, with the `link-snippet` note `note`.
+#[track_caller]
+fn takes_production(text: &str, note: &str) -> usertoken::Report {
+    let mut reports = Inspector::new().inspect_snippet(text, at(0));
+    assert_eq!(reports.len(), 1, "{text:?}");
+    let report = reports.remove(0);
+    assert_eq!(report.claims().unwrap().user_id(), Some(USER), "{text:?}");
+    assert_eq!(only(&report, Code::LinkSnippet).1, note, "{text:?}");
+    report
+}
+
+/// The note when the token and `sandbox: false` are taken from a snippet.
+const TAKEN_SANDBOX_FALSE: &str = "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check";
+
 /// Comments, a commented-out setting and a division around the settings,
 /// with a comment first in the text.
 #[test]
@@ -693,20 +708,13 @@ fn a_snippet_is_read_through_its_comments() {
         ),
     ];
     for text in texts {
-        let reports = Inspector::new().inspect_snippet(&text, at(0));
-        assert_eq!(reports.len(), 1, "{text:?}");
-        let report = &reports[0];
-        assert_eq!(report.claims().unwrap().user_id(), Some(USER), "{text:?}");
+        let report = takes_production(&text, TAKEN_SANDBOX_FALSE);
         assert_eq!(
             report.source().map(|s| s.offset()),
             text.rfind(&token),
             "{text:?}"
         );
-        assert_eq!(
-            only(report, Code::LinkSnippet).1,
-            "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check"
-        );
-        assert!(!codes(report).contains(&"environment-mismatch"));
+        assert!(!codes(&report).contains(&"environment-mismatch"));
     }
 }
 
@@ -718,13 +726,7 @@ fn names_that_only_end_in_a_setting_are_not_the_setting() {
     let text = format!(
         "const _userToken = '{old}', $sandbox = true;\nArgyle.create({{ userToken: '{token}', sandbox: false }})"
     );
-    let reports = Inspector::new().inspect_snippet(&text, at(0));
-    assert_eq!(reports.len(), 1);
-    assert_eq!(reports[0].claims().unwrap().user_id(), Some(USER));
-    assert_eq!(
-        only(&reports[0], Code::LinkSnippet).1,
-        "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check"
-    );
+    takes_production(&text, TAKEN_SANDBOX_FALSE);
 }
 
 /// Strings as the snippets' languages write them: a backslash escapes the
@@ -745,18 +747,7 @@ fn settings_inside_strings_are_not_settings() {
         ),
     ];
     for text in texts {
-        let reports = Inspector::new().inspect_snippet(&text, at(0));
-        assert_eq!(reports.len(), 1, "{text:?}");
-        assert_eq!(
-            reports[0].claims().unwrap().user_id(),
-            Some(USER),
-            "{text:?}"
-        );
-        assert_eq!(
-            only(&reports[0], Code::LinkSnippet).1,
-            "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check",
-            "{text:?}"
-        );
+        takes_production(&text, TAKEN_SANDBOX_FALSE);
     }
 }
 
@@ -771,21 +762,22 @@ fn the_first_of_each_setting_counts_and_either_alone_is_a_configuration() {
     let only_token = format!("Argyle.create({{ userToken: '{token}' }})");
     let only_sandbox = format!("link init sandbox=true token {token}");
     let expected = [
-        (twice, "a Link configuration: the token from its userToken, sandbox: false from the snippet for the environment check", false),
-        (only_token, "a Link configuration: the token from its userToken, no sandbox setting", false),
-        (only_sandbox, "a Link configuration: sandbox: true from the snippet for the environment check", true),
+        (twice, TAKEN_SANDBOX_FALSE, false),
+        (
+            only_token,
+            "a Link configuration: the token from its userToken, no sandbox setting",
+            false,
+        ),
+        (
+            only_sandbox,
+            "a Link configuration: sandbox: true from the snippet for the environment check",
+            true,
+        ),
     ];
     for (text, note, mismatch) in expected {
-        let reports = Inspector::new().inspect_snippet(&text, at(0));
-        assert_eq!(reports.len(), 1, "{text:?}");
+        let report = takes_production(&text, note);
         assert_eq!(
-            reports[0].claims().unwrap().user_id(),
-            Some(USER),
-            "{text:?}"
-        );
-        assert_eq!(only(&reports[0], Code::LinkSnippet).1, note, "{text:?}");
-        assert_eq!(
-            codes(&reports[0]).contains(&"environment-mismatch"),
+            codes(&report).contains(&"environment-mismatch"),
             mismatch,
             "{text:?}"
         );
