@@ -449,6 +449,8 @@ fn tokenish() -> impl Strategy<Value = Vec<u8>> {
         // Encoded dots, line breaks with the prefixes of a wrap, payloads.
         1 => prop::sample::select(vec!["%2E", "%2e", "\\u002e", "\\u00", "\n  ", "\r\n", "\n> ", "\n>"]).prop_map(|s| s.as_bytes().to_vec()),
         2 => Just(b64(r#"{"sub":"u","exp":1}"#).into_bytes()),
+        // An object without `alg`: a token only when a payload follows.
+        1 => Just(b64(r#"{"typ":"JWT"}"#).into_bytes()),
         1 => Just(b64(r#"{"alg":"HS256","typ":"JWT"}"#).as_bytes()[..20].to_vec()),
         1 => "[A-Za-z0-9_-]{43}".prop_map(String::into_bytes),
         4 => "[A-Za-z0-9_-]{1,12}".prop_map(String::into_bytes),
@@ -476,16 +478,60 @@ proptest! {
 
     #[test]
     fn streaming_finds_the_same(text in tokenish(), chunks in prop::collection::vec(prop_oneof![1usize..4, 1usize..40], 1..50)) {
-        let mut streamed = Vec::new();
-        let reader = Chunked { data: &text, sizes: chunks, at: 0 };
-        scan_reader(reader, |piece| {
-            if let Piece::Token { offset, kind, text, .. } = piece {
-                streamed.push((offset as usize, offset as usize + text.len(), kind));
-            }
-            Ok(())
-        }).unwrap();
         let fast: Vec<_> = find_tokens(&text).map(|f| (f.start(), f.end(), f.kind())).collect();
-        prop_assert_eq!(streamed, fast);
+        prop_assert_eq!(streamed(&text, chunks), fast);
+    }
+}
+
+/// The tokens `scan_reader` finds when `text` comes in chunks of `sizes`.
+fn streamed(text: &[u8], sizes: Vec<usize>) -> Vec<(usize, usize, Kind)> {
+    let mut found = Vec::new();
+    let reader = Chunked {
+        data: text,
+        sizes,
+        at: 0,
+    };
+    scan_reader(reader, |piece| {
+        if let Piece::Token {
+            offset, kind, text, ..
+        } = piece
+        {
+            found.push((offset as usize, offset as usize + text.len(), kind));
+        }
+        Ok(())
+    })
+    .unwrap();
+    found
+}
+
+/// A token anchored by its payload, after an encoded dot that a read may
+/// cut (`%2` in one read, `e` and the header in the next): the stream
+/// keeps the `%2` back and finds the token the whole text holds.
+#[test]
+fn an_encoded_dot_cut_by_a_read_stays_held() {
+    let payload = b64(r#"{"exp":[],"user_id":0}"#);
+    for dot in ["%2e", "%2E", "\\u002e"] {
+        // The first segment decodes to an object without `alg`: only the
+        // payload after it anchors a token, which starts before the dot.
+        let text = format!("{dot}{}.{payload} . . g", b64(r#"{"typ":"JWT"}"#));
+        let whole: Vec<_> = find_tokens(text.as_bytes())
+            .map(|f| (f.start(), f.end(), f.kind()))
+            .collect();
+        assert_eq!(whole.len(), 1, "{dot}");
+        for cut in 1..text.len() {
+            assert_eq!(
+                streamed(text.as_bytes(), vec![cut, text.len()]),
+                whole,
+                "{dot} cut at {cut}"
+            );
+        }
+        for size in 1..8 {
+            assert_eq!(
+                streamed(text.as_bytes(), vec![size]),
+                whole,
+                "{dot} in chunks of {size}"
+            );
+        }
     }
 }
 

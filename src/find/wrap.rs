@@ -219,28 +219,31 @@ pub(crate) fn segment_start(text: &[u8], end: usize, floor: usize) -> usize {
 /// Where a stream's undecided part must start when the scanner paused at
 /// `at`: a token anchored by a payload that comes later starts at the
 /// segment before its dot, which may stand before `at`. Held back over
-/// that segment, its padding and the dot (or an encoded dot, or the start
-/// of one at the end of the text), at most `max_len`, never before
-/// `floor`.
+/// that segment, its padding and the dot (or an encoded dot, or the part
+/// of one before `at`: `%2` when `at` holds its `e`, or when the text ends
+/// there), at most `max_len`, never before `floor`.
 pub(crate) fn hold_from(text: &[u8], at: usize, floor: usize, max_len: usize) -> usize {
     let at = at.min(text.len());
     let lowest = floor.max(at.saturating_sub(max_len)).min(at);
     let before = text.get(lowest..at).unwrap_or_default();
-    let open = at == text.len();
+    let after = text.get(at..).unwrap_or_default();
     let mut u = before.len();
-    if open {
-        // `%2` or `\u00` may yet become a dot.
-        u -= (1..6)
-            .rev()
-            .find(|&n| {
-                let tail = before.get(u.saturating_sub(n)..u).unwrap_or_default();
-                tail.len() == n
-                    && SEPARATORS
-                        .iter()
-                        .any(|sep| sep.len() > n && sep.starts_with(tail))
-            })
-            .unwrap_or(0);
-    }
+    // An encoded dot that `at` cuts: `%2` before it, `e` (or nothing yet)
+    // from it on.
+    let cut = (1..6)
+        .rev()
+        .find(|&n| {
+            let tail = before.get(u.saturating_sub(n)..u).unwrap_or_default();
+            tail.len() == n
+                && SEPARATORS.iter().any(|sep| {
+                    let (head, rest) = sep.split_at(n.min(sep.len()));
+                    let seen = rest.len().min(after.len());
+                    !rest.is_empty() && head == tail && rest.get(..seen) == after.get(..seen)
+                })
+        })
+        .unwrap_or(0);
+    u -= cut;
+    let open = at == text.len() || cut > 0;
     let head = before.get(..u).unwrap_or_default();
     let sep = if head.last() == Some(&b'.') {
         1
