@@ -75,8 +75,8 @@ fn main() -> ExitCode {
 
     // What to tell the integrator, when something is wrong with the setup.
     for d in report.diagnostics() {
-        if d.severity == Severity::Error {
-            println!("tell the integrator: {} ({})", d.message, d.code);
+        if d.severity() == Severity::Error {
+            println!("tell the integrator: {} ({})", d.message(), d.code());
         }
     }
 

@@ -145,12 +145,9 @@ impl Serialize for Code {
 /// text (claims values such as ids may appear, signatures never).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// How much it matters.
-    pub severity: Severity,
-    /// What it is about.
-    pub code: Code,
-    /// A sentence for a person.
-    pub message: Cow<'static, str>,
+    pub(crate) severity: Severity,
+    pub(crate) code: Code,
+    pub(crate) message: Cow<'static, str>,
 }
 
 impl Diagnostic {
@@ -164,6 +161,21 @@ impl Diagnostic {
             code,
             message: message.into(),
         }
+    }
+
+    /// How much it matters.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// What it is about.
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// A sentence for a person.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 }
 

@@ -95,11 +95,25 @@ pub struct Error {
     kind: ErrorKind,
     part: Part,
     offset: Option<usize>,
-    /// A number that completes the message: the segment count, the input
-    /// length, the byte value, or the offending length.
-    detail: usize,
-    /// A second number: the size limit.
-    limit: usize,
+    detail: Detail,
+}
+
+/// The numbers that complete an error's message, each named for what it
+/// counts, so that one kind's number cannot be read as another's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    None,
+    /// `SegmentCount`: how many segments were found.
+    Segments(usize),
+    /// `Base64Length`: how many base64url characters the part has.
+    Characters(usize),
+    /// `TooLarge`: the input's length and the limit, in bytes.
+    Size {
+        len: usize,
+        limit: usize,
+    },
+    /// `TooDeep`: the deepest nesting allowed.
+    DepthLimit(usize),
 }
 
 impl Error {
@@ -108,8 +122,7 @@ impl Error {
             kind,
             part,
             offset: None,
-            detail: 0,
-            limit: 0,
+            detail: Detail::None,
         }
     }
 
@@ -118,15 +131,37 @@ impl Error {
         self
     }
 
-    pub(crate) fn detail(mut self, detail: usize) -> Self {
-        self.detail = detail;
-        self
+    /// Not three or five segments: `found` of them.
+    pub(crate) fn segment_count(found: usize) -> Self {
+        Error {
+            detail: Detail::Segments(found),
+            ..Error::new(ErrorKind::SegmentCount, Part::Token)
+        }
     }
 
+    /// A segment of `characters` base64url characters, a length no
+    /// encoding produces.
+    pub(crate) fn base64_length(part: Part, characters: usize) -> Self {
+        Error {
+            detail: Detail::Characters(characters),
+            ..Error::new(ErrorKind::Base64Length, part)
+        }
+    }
+
+    /// An input of `len` bytes, over `limit`.
     pub(crate) fn too_large(len: usize, limit: usize) -> Self {
-        let mut e = Error::new(ErrorKind::TooLarge, Part::Token).detail(len);
-        e.limit = limit;
-        e
+        Error {
+            detail: Detail::Size { len, limit },
+            ..Error::new(ErrorKind::TooLarge, Part::Token)
+        }
+    }
+
+    /// JSON nested deeper than `limit` levels at byte `at` of `part`.
+    pub(crate) fn too_deep(part: Part, at: usize, limit: usize) -> Self {
+        Error {
+            detail: Detail::DepthLimit(limit),
+            ..Error::new(ErrorKind::TooDeep, part).at(at)
+        }
     }
 
     /// What went wrong.
@@ -147,21 +182,33 @@ impl Error {
     }
 }
 
+impl Detail {
+    /// The one number of a detail that has one.
+    fn number(self) -> usize {
+        match self {
+            Detail::Segments(n) | Detail::Characters(n) | Detail::DepthLimit(n) => n,
+            Detail::None | Detail::Size { .. } => 0,
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let part = self.part;
         let at = self.offset.unwrap_or(0);
         match self.kind {
             ErrorKind::Empty => f.write_str("the input is empty"),
-            ErrorKind::TooLarge => write!(
-                f,
-                "the input is {} bytes, over the limit of {} bytes",
-                self.detail, self.limit
-            ),
+            ErrorKind::TooLarge => {
+                let (len, limit) = match self.detail {
+                    Detail::Size { len, limit } => (len, limit),
+                    _ => (0, 0),
+                };
+                write!(f, "the input is {len} bytes, over the limit of {limit} bytes")
+            }
             ErrorKind::SegmentCount => write!(
                 f,
                 "expected 3 segments separated by '.' (5 for an encrypted token), found {}",
-                self.detail
+                self.detail.number()
             ),
             ErrorKind::Base64Character => {
                 write!(f, "invalid base64url character at byte {at} of the {part}")
@@ -169,7 +216,7 @@ impl fmt::Display for Error {
             ErrorKind::Base64Length => write!(
                 f,
                 "the {part} has {} base64url characters, a length no encoding produces",
-                self.detail
+                self.detail.number()
             ),
             ErrorKind::Json => write!(
                 f,
@@ -179,7 +226,7 @@ impl fmt::Display for Error {
             ErrorKind::TooDeep => write!(
                 f,
                 "the {part} nests JSON more than {} levels deep: error at byte {at} of its decoded text",
-                self.detail
+                self.detail.number()
             ),
             ErrorKind::Encrypted => f.write_str(
                 "the token is encrypted (JWE): its header can be read, its claims cannot",

@@ -73,7 +73,7 @@ mod verify;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Part};
-pub use find::found::{Found, Kind};
+pub use find::found::{Found, TokenKind};
 pub use find::pasted::Source;
 pub use find::scan::{find_tokens, FindTokens};
 pub use find::stream::{scan_reader, Piece};
@@ -84,17 +84,17 @@ pub use limits::DEFAULT_MAX_LEN;
 pub use read::claims::{Claims, STANDARD_CLAIMS};
 pub use read::header::Header;
 pub use read::issuer::{Environment, IssuerMatch, Issuers, ParseEnvironmentError};
-pub use read::time::{parse_instant, Span};
+pub use read::time::{parse_instant, TimeSpan};
 pub use read::token::Token;
 pub use redact::redactor::{redact, redact_bytes, RedactingWriter, Redactor};
 pub use redact::style::{ParseStyleError, Style};
 pub use render::compare::Comparison;
-pub use render::human::{Human, Verdict};
+pub use render::human::{Headline, Human};
 pub use render::summary::Summary;
 #[cfg(feature = "verify")]
 pub use verify::key::Key;
 #[cfg(feature = "verify")]
-pub use verify::key_error::KeyError;
+pub use verify::key_error::{KeyError, KeyErrorKind};
 #[cfg(feature = "verify")]
 pub use verify::reason::{Reason, ReasonKind};
 #[cfg(feature = "verify")]

@@ -47,7 +47,11 @@ fn the_worst_severity_is_the_most_severe_one() {
     // '=' padding on the signature is a note (info); the missing
     // `client_id` is more severe: the worst is the latter, not the note.
     let readable = report(&format!("{}==", token("u1")));
-    let severities: Vec<Severity> = readable.diagnostics().iter().map(|d| d.severity).collect();
+    let severities: Vec<Severity> = readable
+        .diagnostics()
+        .iter()
+        .map(|d| d.severity())
+        .collect();
     assert!(severities.contains(&Severity::Info), "{severities:?}");
     let most = severities.iter().copied().max();
     assert!(most > Some(Severity::Info), "{severities:?}");

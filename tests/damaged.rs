@@ -11,7 +11,7 @@ use chrono::DateTime;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use usertoken::{find_tokens, inspect, scan_reader, Kind, Piece, Redactor, Style};
+use usertoken::{find_tokens, inspect, scan_reader, Piece, Redactor, Style, TokenKind};
 
 const MASK: &str = "[REDACTED-JWT]";
 
@@ -115,7 +115,7 @@ fn hides(text: &str, token: &str) -> Vec<u8> {
 
 /// The tokens `scan_reader` reports in `text`: kind, and what the reader
 /// makes of the token text it hands out.
-fn scanned(text: &str) -> Vec<(Kind, Option<String>)> {
+fn scanned(text: &str) -> Vec<(TokenKind, Option<String>)> {
     let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
     let mut out = Vec::new();
     scan_reader(text.as_bytes(), |piece| {
@@ -181,7 +181,7 @@ fn wrapped_tokens_are_hidden_and_keep_their_lines() {
                     // The reader reads what the finder hands out.
                     assert_eq!(
                         scanned(&text),
-                        [(Kind::Jws, Some(USER.to_owned()))],
+                        [(TokenKind::Jws, Some(USER.to_owned()))],
                         "{width} {newline:?} {prefix:?} {quote:?}"
                     );
                 }
@@ -211,7 +211,7 @@ fn a_wrapped_header_after_many_lines_of_segments_is_hidden() {
             );
             assert_eq!(
                 scanned(&text),
-                [(Kind::Jws, Some(USER.to_owned()))],
+                [(TokenKind::Jws, Some(USER.to_owned()))],
                 "{before} {width}"
             );
         }
@@ -258,7 +258,7 @@ fn tokens_wrapped_at_their_dots_are_hidden() {
         assert!(out.ends_with(" end"), "{out}");
         assert_eq!(
             scanned(&text),
-            [(Kind::Jws, Some(USER.to_owned()))],
+            [(TokenKind::Jws, Some(USER.to_owned()))],
             "{text}"
         );
     }
@@ -278,7 +278,7 @@ fn encoded_dots_are_dots() {
         assert_eq!(out, format!("{before}{MASK}{after}"));
         assert_eq!(
             scanned(&text),
-            [(Kind::Jws, Some(USER.to_owned()))],
+            [(TokenKind::Jws, Some(USER.to_owned()))],
             "{dot}"
         );
     }
@@ -290,7 +290,7 @@ fn encoded_dots_are_dots() {
     assert!(report
         .diagnostics()
         .iter()
-        .any(|d| d.message.contains("'%2E'")));
+        .any(|d| d.message().contains("'%2E'")));
 }
 
 #[test]
@@ -321,7 +321,7 @@ fn the_standard_alphabet_is_found_as_the_reader_reads_it() {
     let text = format!("url=/x/{token}/y more");
     let out = String::from_utf8(hides(&text, &token)).unwrap();
     assert_eq!(out, format!("url=/x/{MASK} more"));
-    assert_eq!(scanned(&text), [(Kind::Jws, Some(USER.to_owned()))]);
+    assert_eq!(scanned(&text), [(TokenKind::Jws, Some(USER.to_owned()))]);
 }
 
 #[test]
@@ -334,26 +334,32 @@ fn a_damaged_byte_hides_nothing() {
         // One byte inside the payload: `!`, a space.
         (
             format!("{h}.{}!{}.{s}", &p[..mid], &p[mid + 1..]),
-            Kind::Damaged,
+            TokenKind::Damaged,
         ),
         (
             format!("{h}.{} {}.{s}", &p[..mid], &p[mid..]),
-            Kind::Damaged,
+            TokenKind::Damaged,
         ),
         // A payload one character short.
-        (format!("{h}.{}.{s}", &p[1..]), Kind::Jws),
+        (format!("{h}.{}.{s}", &p[1..]), TokenKind::Jws),
         // A header with a stray byte, a first segment that is not JSON.
-        (format!("{}!{}.{p}.{s}", &h[..5], &h[5..]), Kind::Damaged),
+        (
+            format!("{}!{}.{p}.{s}", &h[..5], &h[5..]),
+            TokenKind::Damaged,
+        ),
         (
             format!("{}.{p}.{s}", URL_SAFE_NO_PAD.encode("not json")),
-            Kind::Damaged,
+            TokenKind::Damaged,
         ),
-        (format!(".{p}.{s}"), Kind::Damaged),
+        (format!(".{p}.{s}"), TokenKind::Damaged),
         // A space inside the signature.
-        (format!("{h}.{p}.{} {}", &s[..20], &s[20..]), Kind::Damaged),
+        (
+            format!("{h}.{p}.{} {}", &s[..20], &s[20..]),
+            TokenKind::Damaged,
+        ),
         // Cut off after the payload: nothing of a signature is left, but
         // the token still goes.
-        (format!("{h}.{p}"), Kind::Truncated),
+        (format!("{h}.{p}"), TokenKind::Truncated),
     ];
     for (damaged, kind) in cases {
         let text = format!("log: {damaged} next");

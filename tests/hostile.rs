@@ -63,8 +63,8 @@ fn messages(report: &Report, codes: &[Code]) -> Vec<String> {
     report
         .diagnostics()
         .iter()
-        .filter(|d| codes.contains(&d.code))
-        .map(|d| d.message.to_string())
+        .filter(|d| codes.contains(&d.code()))
+        .map(|d| d.message().to_string())
         .collect()
 }
 

@@ -41,22 +41,22 @@ fn codes(report: &Report) -> Vec<&'static str> {
     report
         .diagnostics()
         .iter()
-        .map(|d| d.code.as_str())
+        .map(|d| d.code().as_str())
         .collect()
 }
 
 /// Every message of one code, in order.
 fn messages(report: &Report, code: Code) -> Vec<&str> {
-    let of_code = report.diagnostics().iter().filter(|d| d.code == code);
-    of_code.map(|d| d.message.as_ref()).collect()
+    let of_code = report.diagnostics().iter().filter(|d| d.code() == code);
+    of_code.map(|d| d.message()).collect()
 }
 
 #[track_caller]
 fn message(report: &Report, code: Code) -> &str {
-    let found = report.diagnostics().iter().find(|d| d.code == code);
-    &found
+    let found = report.diagnostics().iter().find(|d| d.code() == code);
+    found
         .unwrap_or_else(|| panic!("no {code} in {:?}", codes(report)))
-        .message
+        .message()
 }
 
 #[track_caller]
@@ -101,13 +101,13 @@ fn expired_tokens_read_like_fresh_ones() {
     );
     assert_eq!(
         message(&later, Code::Expired),
-        later.diagnostics()[0].message
+        later.diagnostics()[0].message()
     );
 
     let before = inspect(&token, at(1652481485 - 37 * 60 - 10));
     assert_eq!(before.is_expired(), Some(false));
     assert!(!codes(&before).contains(&"expired"));
-    let verdict = before.human().verdict().to_string();
+    let verdict = before.human().headline().to_string();
     assert_eq!(
         verdict,
         format!(
@@ -293,9 +293,9 @@ fn times_judged_at_now() {
     let lifetime = report
         .diagnostics()
         .iter()
-        .find(|d| d.code == Code::Lifetime)
+        .find(|d| d.code() == Code::Lifetime)
         .unwrap();
-    assert_eq!(lifetime.severity, Severity::Warning);
+    assert_eq!(lifetime.severity(), Severity::Warning);
 
     let hour = inspect(signed(&json!({"iat": 0, "exp": 3600})), at(0));
     assert_eq!(
@@ -633,7 +633,7 @@ fn encrypted_tokens_show_their_header() {
     assert_eq!(json["header"]["alg"], "RSA-OAEP");
     assert_eq!(json["claims"], Value::Null);
     assert_eq!(
-        report.human().verdict().to_string(),
+        report.human().headline().to_string(),
         "encrypted token (JWE): its claims cannot be read without the key"
     );
 }
@@ -808,14 +808,14 @@ fn one_of_client_id_and_user_id_makes_a_user_token() {
         json!({"client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414", "iss": "argyle-core-auth-prod", "exp": 2}),
     ] {
         let report = inspect(signed(&claims), at(0));
-        let verdict = report.human().verdict().to_string();
+        let verdict = report.human().headline().to_string();
         assert!(verdict.starts_with("production user token"), "{verdict}");
         assert!(!codes(&report).contains(&"refresh-token"));
     }
     let neither = json!({"sub": USER, "iss": "argyle-core-auth-prod", "exp": 2});
     let verdict = inspect(signed(&neither), at(0))
         .human()
-        .verdict()
+        .headline()
         .to_string();
     assert!(
         verdict.starts_with("production legacy refresh token (no client_id or user_id)"),

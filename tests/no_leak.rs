@@ -268,7 +268,7 @@ fn library_output(input: &str, keys: &[Key]) -> Vec<(String, String)> {
 fn report_output(report: &Report, push: &mut impl FnMut(&str, String)) {
     push("Report Debug", format!("{report:?}"));
     push("human report", report.human().to_string());
-    push("verdict", report.human().verdict().to_string());
+    push("verdict", report.human().headline().to_string());
     push("report JSON", serde_json::to_string(report).unwrap());
     let mut direct = Vec::new();
     report.write_json(&mut direct).unwrap();

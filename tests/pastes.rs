@@ -54,7 +54,7 @@ fn codes(report: &usertoken::Report) -> Vec<&'static str> {
     report
         .diagnostics()
         .iter()
-        .map(|d| d.code.as_str())
+        .map(|d| d.code().as_str())
         .collect()
 }
 
@@ -63,10 +63,10 @@ fn only(report: &usertoken::Report, code: Code) -> (Severity, String) {
     let found: Vec<_> = report
         .diagnostics()
         .iter()
-        .filter(|d| d.code == code)
+        .filter(|d| d.code() == code)
         .collect();
     assert_eq!(found.len(), 1, "{code} in {:?}", codes(report));
-    (found[0].severity, found[0].message.to_string())
+    (found[0].severity(), found[0].message().to_string())
 }
 
 // Truncated pastes.
@@ -356,7 +356,7 @@ fn several_tokens_in_pasted_text_are_numbered() {
         Some((offset, 2, 3))
     );
     assert_eq!(
-        second.diagnostics()[0].message,
+        second.diagnostics()[0].message(),
         format!("token 2 of 3 in the pasted text, found at byte {offset}")
     );
     assert!(second.summary().to_string().contains(&format!(
@@ -400,7 +400,7 @@ fn only_a_search_in_vain_says_no_token_was_found() {
     let error = report.error().unwrap();
     assert!(!report.diagnostics().is_empty(), "{:?}", codes(&report));
     assert_eq!(
-        report.human().verdict().to_string(),
+        report.human().headline().to_string(),
         format!("not a readable token: {error}")
     );
     assert!(!report.summary().to_string().contains("no token found"));
@@ -422,7 +422,7 @@ fn no_token_in_pasted_text_is_the_error_plus_a_note() {
         )
     );
     assert_eq!(
-        report.human().verdict().to_string(),
+        report.human().headline().to_string(),
         format!("not a readable token: {error}; no token found in the pasted text")
     );
     assert!(report

@@ -65,7 +65,7 @@ fn no_json_errors(report: &Report) {
 #[track_caller]
 fn human_is_escaped(report: &Report) {
     let text = report.human().to_string();
-    let verdict = report.human().verdict().to_string();
+    let verdict = report.human().headline().to_string();
     assert_eq!(text.lines().next(), Some(verdict.as_str()));
     let unsafe_char = |c: char| {
         (c.is_control() && c != '\n')

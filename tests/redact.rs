@@ -129,7 +129,7 @@ fn text_glued_to_a_token_goes_with_it() {
     let broken = format!("{head}.{a}!{b}");
     let found: Vec<_> = find_tokens(&broken).collect();
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].kind(), usertoken::Kind::Damaged);
+    assert_eq!(found[0].kind(), usertoken::TokenKind::Damaged);
     assert_eq!(&broken[found[0].range()], broken);
     let broken = format!("{head}.{a}!{b}x");
     let found: Vec<_> = find_tokens(&broken).collect();
@@ -206,7 +206,7 @@ fn detached_payloads_are_tokens() {
     let text = format!("sig {head}..{sig} end");
     assert_eq!(mask().redact(&text), format!("sig {MASK} end"));
     let found: Vec<_> = find_tokens(&text).collect();
-    assert_eq!(found[0].kind(), usertoken::Kind::Jws);
+    assert_eq!(found[0].kind(), usertoken::TokenKind::Jws);
     // With neither a payload nor a signature it is no token.
     let bare = format!("{head}..");
     assert!(find_tokens(&bare).next().is_none());

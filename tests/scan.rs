@@ -3,7 +3,7 @@ use base64::Engine;
 use jsonwebtoken::{EncodingKey, Header};
 use proptest::prelude::*;
 use serde_json::json;
-use usertoken::{find_tokens, scan_reader, Kind, Piece, DEFAULT_MAX_LEN};
+use usertoken::{find_tokens, scan_reader, Piece, TokenKind, DEFAULT_MAX_LEN};
 
 /// A user token made by jsonwebtoken, the oracle.
 fn token() -> String {
@@ -29,7 +29,7 @@ fn b64(json: &str) -> String {
 
 /// The tokens found in `text`, as text and kind.
 #[track_caller]
-fn found(text: &str) -> Vec<(&str, Kind)> {
+fn found(text: &str) -> Vec<(&str, TokenKind)> {
     find_tokens(text)
         .map(|f| (&text[f.range()], f.kind()))
         .collect()
@@ -38,14 +38,14 @@ fn found(text: &str) -> Vec<(&str, Kind)> {
 /// `text` holds exactly `token`, found whole as a JWS.
 #[track_caller]
 fn finds_one(text: &str, token: &str) {
-    assert_eq!(found(text), [(token, Kind::Jws)], "in {text:?}");
+    assert_eq!(found(text), [(token, TokenKind::Jws)], "in {text:?}");
 }
 
 /// `token`, alone in a line of text, is found whole as a damaged token.
 #[track_caller]
 fn finds_damaged(token: &str) {
     let text = format!("x {token} y");
-    assert_eq!(found(&text), [(token, Kind::Damaged)], "in {text:?}");
+    assert_eq!(found(&text), [(token, TokenKind::Damaged)], "in {text:?}");
 }
 
 #[track_caller]
@@ -93,7 +93,7 @@ fn finds_adjacent_tokens() {
         let text = format!("{a}{sep}{b}");
         assert_eq!(
             found(&text),
-            [(&*a, Kind::Jws), (&*b, Kind::Jws)],
+            [(&*a, TokenKind::Jws), (&*b, TokenKind::Jws)],
             "{sep:?}"
         );
     }
@@ -117,13 +117,13 @@ fn an_empty_payload_reads_as_a_jwe_when_five_segments_allow() {
     let found: Vec<_> = find_tokens(&text)
         .map(|f| (&text[f.range()], f.kind()))
         .collect();
-    assert_eq!(found, [(&text[2..text.len() - 2], Kind::Jwe)]);
+    assert_eq!(found, [(&text[2..text.len() - 2], TokenKind::Jwe)]);
     // With three segments it is a detached JWS.
     let text = format!("x {header}..c2ln y");
     let found: Vec<_> = find_tokens(&text)
         .map(|f| (&text[f.range()], f.kind()))
         .collect();
-    assert_eq!(found, [(&text[2..text.len() - 2], Kind::Jws)]);
+    assert_eq!(found, [(&text[2..text.len() - 2], TokenKind::Jws)]);
 }
 
 #[test]
@@ -141,30 +141,30 @@ fn kinds() {
     let unsigned = format!("{h}.{p}.");
     assert_eq!(
         found(&format!("x {unsigned} y")),
-        [(&*unsigned, Kind::Unsigned)]
+        [(&*unsigned, TokenKind::Unsigned)]
     );
     // A sentence that ends in an unsigned token keeps its dot in the token.
     assert_eq!(
         found(&format!("see {unsigned}")),
-        [(&*unsigned, Kind::Unsigned)]
+        [(&*unsigned, TokenKind::Unsigned)]
     );
 
     let jwe_header = b64(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#);
     let jwe = format!("{jwe_header}.a2V5.aXY.Y2lwaGVy.dGFn");
-    assert_eq!(found(&format!("x {jwe} y")), [(&*jwe, Kind::Jwe)]);
+    assert_eq!(found(&format!("x {jwe} y")), [(&*jwe, TokenKind::Jwe)]);
     let direct = format!(
         "{}..aXY.Y2lwaGVy.dGFn",
         b64(r#"{"alg":"dir","enc":"A128GCM"}"#)
     );
-    assert_eq!(found(&format!("({direct})")), [(&*direct, Kind::Jwe)]);
+    assert_eq!(found(&format!("({direct})")), [(&*direct, TokenKind::Jwe)]);
 
     // Five segments without `enc`: a JWS, and the rest is left.
     let t = token();
     let text = format!("{t}.Y2lwaGVy.dGFn");
-    assert_eq!(found(&text), [(&*t, Kind::Jws)]);
+    assert_eq!(found(&text), [(&*t, TokenKind::Jws)]);
     // An `enc` header with only three segments is still a token.
     let three = format!("{jwe_header}.a2V5.aXY");
-    assert_eq!(found(&three), [(&*three, Kind::Jws)]);
+    assert_eq!(found(&three), [(&*three, TokenKind::Jws)]);
 }
 
 #[test]
@@ -265,7 +265,10 @@ fn a_jose_header_and_a_payload_are_a_token_cut_off() {
     let h = b64(r#"{"alg":"HS256"}"#);
     let p = b64(r#"{"sub":"u"}"#);
     let t = format!("{h}.{p}");
-    assert_eq!(found(&format!("cut {t} here")), [(&*t, Kind::Truncated)]);
+    assert_eq!(
+        found(&format!("cut {t} here")),
+        [(&*t, TokenKind::Truncated)]
+    );
     // Without `alg` it is no JOSE header, and two segments are no token.
     finds_none(&format!("cut {}.{p} here", b64(r#"{"a":1}"#)));
 }
@@ -396,9 +399,9 @@ fn scan_reader_pieces_give_the_input_back() {
     assert_eq!(
         tokens,
         [
-            (16, Kind::Jws, t.len()),
-            (17 + n, Kind::Jws, t.len()),
-            (18 + 2 * n, Kind::Jws, t.len())
+            (16, TokenKind::Jws, t.len()),
+            (17 + n, TokenKind::Jws, t.len()),
+            (18 + 2 * n, TokenKind::Jws, t.len())
         ]
     );
 }
@@ -484,7 +487,7 @@ proptest! {
 }
 
 /// The tokens `scan_reader` finds when `text` comes in chunks of `sizes`.
-fn streamed(text: &[u8], sizes: Vec<usize>) -> Vec<(usize, usize, Kind)> {
+fn streamed(text: &[u8], sizes: Vec<usize>) -> Vec<(usize, usize, TokenKind)> {
     let mut found = Vec::new();
     let reader = Chunked {
         data: text,
@@ -686,6 +689,6 @@ proptest! {
         };
         let t = format!("{}.{}.c2ln", b64(&json), b64(r#"{"sub":"u"}"#));
         let text = format!("x={t}&y");
-        prop_assert_eq!(found(&text), [(&*t, Kind::Jws)]);
+        prop_assert_eq!(found(&text), [(&*t, TokenKind::Jws)]);
     }
 }

@@ -34,7 +34,7 @@ fn codes(report: &Report) -> Vec<&'static str> {
     report
         .diagnostics()
         .iter()
-        .map(|d| d.code.as_str())
+        .map(|d| d.code().as_str())
         .collect()
 }
 
@@ -43,10 +43,10 @@ fn only(report: &Report, code: Code) -> (Severity, String) {
     let found: Vec<_> = report
         .diagnostics()
         .iter()
-        .filter(|d| d.code == code)
+        .filter(|d| d.code() == code)
         .collect();
     assert_eq!(found.len(), 1, "{code} in {:?}", codes(report));
-    (found[0].severity, found[0].message.to_string())
+    (found[0].severity(), found[0].message().to_string())
 }
 
 /// Every segment of a token: none may appear in what people are shown.
@@ -96,7 +96,7 @@ fn verdict_says_what_whose_when_and_what_is_wrong() {
         inspector
             .inspect(input, at(1_649_889_485 + 600))
             .human()
-            .verdict()
+            .headline()
             .to_string()
     };
     let fresh = signed(&user_token(
@@ -143,14 +143,14 @@ fn verdict_gives_the_signature_verdict_of_a_key() {
     let secret = include_str!("../samples/user-token.secret").trim_end();
     let key = usertoken::Key::hmac(secret.as_bytes()).unwrap();
     let report = Inspector::new().key(key).inspect(SAMPLE, at(1_700_000_000));
-    let verdict = report.human().verdict().to_string();
+    let verdict = report.human().headline().to_string();
     assert!(verdict.ends_with(", signature valid (HS256)"), "{verdict}");
     assert!(report.summary().to_string().contains(", signature valid, "));
 
     // A verdict made apart is shown in place of the report's own.
     let wrong = usertoken::verify(SAMPLE, &usertoken::Key::hmac(b"another").unwrap());
     assert_eq!(
-        report.human().signature(&wrong).verdict().to_string(),
+        report.human().signature(&wrong).headline().to_string(),
         format!(
             "production user token for user {USER}, expired 1 year ago, signature invalid (HS256): the signature does not match the key"
         )
@@ -160,7 +160,7 @@ fn verdict_gives_the_signature_verdict_of_a_key() {
         inspect(SAMPLE, at(0))
             .human()
             .signature(&valid)
-            .verdict()
+            .headline()
             .to_string(),
         format!(
             "production user token for user {USER}, expires in 52 years, 1 warning, signature valid (HS256)"

@@ -9,7 +9,7 @@ use chrono::DateTime;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use proptest::prelude::*;
 use serde_json::json;
-use usertoken::{verify, Inspector, Key, ReasonKind, Status, Verification, Verifier};
+use usertoken::{verify, Inspector, Key, KeyErrorKind, ReasonKind, Status, Verification, Verifier};
 
 const SECRET: &[u8] = b"usertoken-sample-secret";
 /// 2022-05-13: every token here expired long ago.
@@ -624,53 +624,98 @@ fn without_kid_a_key_set_tries_the_fitting_keys_and_says_which_matched() {
 
 #[test]
 fn key_errors_read_like_sentences() {
-    let cases: [(&[u8], &str); 12] = [
+    let cases: [(&[u8], &str, KeyErrorKind, Option<usize>); 12] = [
         (
             &data("rsa-private.pem"),
             "the PEM holds a private key: pass the public key or a certificate instead",
+            KeyErrorKind::PrivateKey,
+            None,
         ),
-        (&data("ed448-public.pem"), "unsupported key: Ed448"),
-        (&data("ec521-public.pem"), "unsupported key: EC curve P-521"),
+        (
+            &data("ed448-public.pem"),
+            "unsupported key: Ed448",
+            KeyErrorKind::Unsupported,
+            None,
+        ),
+        (
+            &data("ec521-public.pem"),
+            "unsupported key: EC curve P-521",
+            KeyErrorKind::Unsupported,
+            None,
+        ),
         (
             b"hello",
             "expected a PEM public key or certificate, a JWK or a JWK set (JSON object)",
+            KeyErrorKind::NotAKey,
+            None,
         ),
         (
             b"{\"kty\":",
             "the key is not valid JSON: error at line 1, column 7",
+            KeyErrorKind::Jwk,
+            None,
         ),
-        (br#"{"kty":"oct"}"#, "the JWK has no valid 'k'"),
-        (br#"{"kty":"oct","k":""}"#, "the secret is empty"),
+        (
+            br#"{"kty":"oct"}"#,
+            "the JWK has no valid 'k'",
+            KeyErrorKind::Jwk,
+            None,
+        ),
+        (
+            br#"{"kty":"oct","k":""}"#,
+            "the secret is empty",
+            KeyErrorKind::EmptySecret,
+            None,
+        ),
         (
             br#"{"kty":"RSA","n":"","e":"AQAB"}"#,
             "the key is not valid: the RSA modulus is under 512 bits",
+            KeyErrorKind::Invalid,
+            None,
         ),
         (
             br#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#,
             "the key is not valid: an Ed25519 public key is 32 bytes",
+            KeyErrorKind::Invalid,
+            None,
         ),
         (
             br#"{"kty":"oct","k":"c2VjcmV0","alg":"RS256"}"#,
             "the JWK's alg does not fit its kty or crv",
+            KeyErrorKind::AlgorithmMismatch,
+            None,
         ),
         (
             br#"{"keys":[{"kty":"EC","crv":"P-521","x":"","y":""}]}"#,
             "no key of the set is usable; the one at index 0: unsupported key: EC curve P-521",
+            KeyErrorKind::Unsupported,
+            Some(0),
         ),
         // A set inside a set is no key, whatever else it holds.
         (
             br#"{"keys":[{"keys":[],"kty":"oct","k":"c2VjcmV0"}]}"#,
             "no key of the set is usable; the one at index 0: the JWK has no valid 'kty'",
+            KeyErrorKind::Jwk,
+            Some(0),
         ),
     ];
-    for (content, message) in cases {
+    for (content, message, kind, index) in cases {
         let e = Key::parse(content).unwrap_err();
         assert_eq!(e.to_string(), message);
+        assert_eq!((e.kind(), e.index()), (kind, index), "{message}");
         assert_eq!(format!("{e:?}"), format!("KeyError({message})"));
     }
     assert_eq!(
+        Key::hmac(b"").unwrap_err().kind(),
+        KeyErrorKind::EmptySecret
+    );
+    assert_eq!(
         Key::hmac(b"").unwrap_err().to_string(),
         "the secret is empty"
+    );
+    assert_eq!(
+        Key::hmac_base64("c2Vj*cmV0").unwrap_err().kind().as_str(),
+        "secret-base64"
     );
     assert_eq!(
         Key::hmac_base64("c2Vj*cmV0").unwrap_err().to_string(),
@@ -679,8 +724,18 @@ fn key_errors_read_like_sentences() {
     let mut truncated = text("rsa-public.pem");
     truncated.truncate(60);
     assert_eq!(
-        Key::parse(truncated).unwrap_err().to_string(),
+        Key::parse(&truncated).unwrap_err().to_string(),
         "the PEM block has no matching END line"
+    );
+    assert_eq!(Key::parse(truncated).unwrap_err().kind(), KeyErrorKind::Pem);
+    let encryption = br#"{"kty":"oct","k":"c2VjcmV0","use":"enc"}"#;
+    assert_eq!(
+        Key::parse(encryption).unwrap_err().kind(),
+        KeyErrorKind::NotForSignatures
+    );
+    assert_eq!(
+        Key::parse(br#"{"keys":[]}"#).unwrap_err().kind(),
+        KeyErrorKind::EmptySet
     );
 }
 
@@ -1389,8 +1444,8 @@ fn an_inspector_with_a_key_does_not_judge_an_altered_token() {
     assert!(report
         .diagnostics()
         .iter()
-        .any(|d| d.code.as_str() == "input-cleaned"));
-    let line = report.human().verdict().to_string();
+        .any(|d| d.code().as_str() == "input-cleaned"));
+    let line = report.human().headline().to_string();
     assert!(
         line.ends_with(", signature not judged: the token was altered (a line break at byte 20 of the signature)"),
         "{line}"

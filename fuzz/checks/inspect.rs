@@ -68,7 +68,7 @@ pub fn inspect(data: &[u8]) {
     for d in report.diagnostics() {
         assert_eq!(
             d.to_string(),
-            format!("{} [{}] {}", d.severity, d.code, d.message)
+            format!("{} [{}] {}", d.severity(), d.code(), d.message())
         );
     }
     if let (Some(claims), Some(exp)) = (report.claims(), report.expires_at()) {

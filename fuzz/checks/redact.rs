@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::{self, Read, Write};
 
-use usertoken::{find_tokens, redact_bytes, scan_reader, Found, Kind, Piece, Redactor, Style};
+use usertoken::{find_tokens, redact_bytes, scan_reader, Found, Piece, Redactor, Style, TokenKind};
 
 use super::reference::reference;
 use super::{is_base64url, with_other_last_segment, Rng};
@@ -38,7 +38,7 @@ fn tokens(data: &[u8]) -> Vec<Found> {
             .iter()
             .filter(|&&b| !(is_base64url(b) || b"+/.=%\\\r\n \t>".contains(&b)))
             .count();
-        assert!(odd <= if f.kind() == Kind::Damaged { 2 } else { 0 });
+        assert!(odd <= if f.kind() == TokenKind::Damaged { 2 } else { 0 });
         assert!(text.len() <= usertoken::DEFAULT_MAX_LEN);
         // Scanning goes on where the token ends, not where what is glued
         // to it does: no token hides in glued text.

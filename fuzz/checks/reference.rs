@@ -8,10 +8,10 @@
 //! Limits on how far the finder looks are not modelled beyond a token's
 //! length: the inputs judged are short.
 
-use usertoken::{Kind, DEFAULT_MAX_LEN};
+use usertoken::{TokenKind, DEFAULT_MAX_LEN};
 
 /// One token: start, end, where its glued text ends, kind.
-pub type Token = (usize, usize, usize, Kind);
+pub type Token = (usize, usize, usize, TokenKind);
 
 /// Every token in `text`, left to right.
 pub fn reference(text: &[u8]) -> Vec<Token> {
@@ -132,10 +132,12 @@ fn pick(text: &[u8], start: usize, end: usize, shape: &Walk, info: &Header) -> O
     {
         let fits = |e: usize| e - start <= DEFAULT_MAX_LEN;
         let pick = match (shape.jwe, shape.jws, shape.two) {
-            (Some(jwe), _, _) if info.enc && fits(jwe) => Some((jwe, Kind::Jwe)),
+            (Some(jwe), _, _) if info.enc && fits(jwe) => Some((jwe, TokenKind::Jwe)),
             (_, Some((jws, kind)), _) if fits(jws) => Some((jws, kind)),
-            (Some(jwe), _, _) if fits(jwe) => Some((jwe, Kind::Jwe)),
-            (_, _, Some(two)) if info.alg.is_some() && fits(two) => Some((two, Kind::Truncated)),
+            (Some(jwe), _, _) if fits(jwe) => Some((jwe, TokenKind::Jwe)),
+            (_, _, Some(two)) if info.alg.is_some() && fits(two) => {
+                Some((two, TokenKind::Truncated))
+            }
             _ => None,
         };
         if let (Some(payload), Some(_)) = (&shape.wrapped, pick) {
@@ -150,7 +152,7 @@ fn pick(text: &[u8], start: usize, end: usize, shape: &Walk, info: &Header) -> O
                 let plain = walk(text, end, false);
                 return match plain.two {
                     Some(two) if info.alg.is_some() && fits(two) => {
-                        Some(token(text, start, two, Kind::Truncated, info))
+                        Some(token(text, start, two, TokenKind::Truncated, info))
                     }
                     _ => None,
                 };
@@ -194,13 +196,13 @@ fn payload_anchor(text: &[u8], c: usize, end: usize, floor: usize) -> Result<Tok
         return Err(end);
     }
     let none = Header::default();
-    Ok(token(text, start, payload_end, Kind::Damaged, &none))
+    Ok(token(text, start, payload_end, TokenKind::Damaged, &none))
 }
 
 /// The segments after a first one that ends at `end`.
 #[derive(Debug)]
 struct Walk {
-    jws: Option<(usize, Kind)>,
+    jws: Option<(usize, TokenKind)>,
     jwe: Option<usize>,
     two: Option<usize>,
     second: Option<usize>,
@@ -324,11 +326,11 @@ fn walk(text: &[u8], end: usize, links: bool) -> Walk {
     let body = |i: usize| segs.get(i).map_or(0, |s| s.2);
     let jws = (n >= 3 && (body(1) > 0 || body(2) > 0)).then(|| {
         let kind = if stray {
-            Kind::Damaged
+            TokenKind::Damaged
         } else if body(2) > 0 {
-            Kind::Jws
+            TokenKind::Jws
         } else {
-            Kind::Unsigned
+            TokenKind::Unsigned
         };
         (segs[2].1, kind)
     });
@@ -346,14 +348,17 @@ fn walk(text: &[u8], end: usize, links: bool) -> Walk {
 
 /// A token from `start` to `end`: its signature followed over line
 /// breaks, then its glued text.
-fn token(text: &[u8], start: usize, end: usize, kind: Kind, info: &Header) -> Token {
+fn token(text: &[u8], start: usize, end: usize, kind: TokenKind, info: &Header) -> Token {
     let (mut end, mut kind) = (end, kind);
-    if matches!(kind, Kind::Jws | Kind::Damaged | Kind::Unsigned) {
+    if matches!(
+        kind,
+        TokenKind::Jws | TokenKind::Damaged | TokenKind::Unsigned
+    ) {
         let (longer, stray) = signature(text, start, end, info.lengths());
         if longer != end {
             kind = match (stray, kind) {
-                (true, _) => Kind::Damaged,
-                (false, Kind::Unsigned) => Kind::Jws,
+                (true, _) => TokenKind::Damaged,
+                (false, TokenKind::Unsigned) => TokenKind::Jws,
                 (false, kind) => kind,
             };
         }

@@ -295,7 +295,7 @@ pub fn roundtrip(data: &[u8]) {
     let said = report
         .diagnostics()
         .iter()
-        .filter(|d| d.code == Code::DuplicateName)
+        .filter(|d| d.code() == Code::DuplicateName)
         .count();
     assert_eq!(said, repeated);
     for (name, text) in [
@@ -326,7 +326,7 @@ pub fn roundtrip(data: &[u8]) {
                     report
                         .diagnostics()
                         .iter()
-                        .any(|d| d.code == *code && about(&d.message, name)),
+                        .any(|d| d.code() == *code && about(d.message(), name)),
                     "no {code} for {name}"
                 );
             }

@@ -101,7 +101,7 @@ pub fn verify(data: &[u8]) {
                     report
                         .diagnostics()
                         .iter()
-                        .any(|d| d.code == usertoken::Code::InputCleaned),
+                        .any(|d| d.code() == usertoken::Code::InputCleaned),
                     "{v}"
                 );
             } else {

@@ -103,10 +103,7 @@ impl Object {
             Ok(members) => members,
             Err(ScanError::NotObject) => return Err(Error::new(ErrorKind::NotObject, part)),
             Err(ScanError::Syntax(at)) => return Err(Error::new(ErrorKind::Json, part).at(at)),
-            Err(ScanError::TooDeep(at)) => {
-                let e = Error::new(ErrorKind::TooDeep, part).at(at);
-                return Err(e.detail(MAX_DEPTH));
-            }
+            Err(ScanError::TooDeep(at)) => return Err(Error::too_deep(part, at, MAX_DEPTH)),
         };
         let mut unescaped = Vec::new();
         for m in members.iter().filter(|m| m.escaped) {
@@ -276,7 +273,7 @@ impl Serialize for Object {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Text {
     Missing,
-    Span(Range<usize>),
+    TimeSpan(Range<usize>),
     Owned(String),
     Other(JsonType),
 }
@@ -293,7 +290,7 @@ impl Text {
         match string_value(raw) {
             Ok(Cow::Borrowed(s)) => {
                 let at = offset_in(&object.text, s);
-                Text::Span(at..at + s.len())
+                Text::TimeSpan(at..at + s.len())
             }
             Ok(Cow::Owned(s)) => Text::Owned(s),
             Err(t) => Text::Other(t),
@@ -304,7 +301,7 @@ impl Text {
     pub(crate) fn get<'a>(&'a self, object: &'a Object) -> Result<Option<&'a str>, JsonType> {
         match self {
             Text::Missing => Ok(None),
-            Text::Span(r) => Ok(object.text.get(r.clone())),
+            Text::TimeSpan(r) => Ok(object.text.get(r.clone())),
             Text::Owned(s) => Ok(Some(s)),
             Text::Other(t) => Err(*t),
         }

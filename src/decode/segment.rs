@@ -58,7 +58,7 @@ pub(crate) fn check(seg: &[u8], part: Part) -> Result<(usize, Leniency), Error> 
     lenient.standard_alphabet = flags & 0x80 != 0;
     let last = body.last().map_or(0, |&b| SEXTETS[usize::from(b)] & 0x3F);
     let unused_mask = match body_len % 4 {
-        1 => return Err(Error::new(ErrorKind::Base64Length, part).detail(body_len)),
+        1 => return Err(Error::base64_length(part, body_len)),
         2 => 0b1111,
         3 => 0b11,
         _ => 0,

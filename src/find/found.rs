@@ -9,7 +9,7 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
-pub enum Kind {
+pub enum TokenKind {
     /// A signed token (JWS): three segments, the last one not empty.
     Jws,
     /// An encrypted token (JWE): five segments.
@@ -25,20 +25,20 @@ pub enum Kind {
     Damaged,
 }
 
-impl Kind {
+impl TokenKind {
     /// `jws`, `jwe`, `unsigned`, `truncated` or `damaged`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Jws => "jws",
-            Kind::Jwe => "jwe",
-            Kind::Unsigned => "unsigned",
-            Kind::Truncated => "truncated",
-            Kind::Damaged => "damaged",
+            TokenKind::Jws => "jws",
+            TokenKind::Jwe => "jwe",
+            TokenKind::Unsigned => "unsigned",
+            TokenKind::Truncated => "truncated",
+            TokenKind::Damaged => "damaged",
         }
     }
 }
 
-impl fmt::Display for Kind {
+impl fmt::Display for TokenKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
     }
@@ -50,7 +50,7 @@ pub struct Found {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) glued: usize,
-    pub(crate) kind: Kind,
+    pub(crate) kind: TokenKind,
 }
 
 impl Found {
@@ -88,7 +88,7 @@ impl Found {
     }
 
     /// Signed, encrypted or unsigned.
-    pub fn kind(&self) -> Kind {
+    pub fn kind(&self) -> TokenKind {
         self.kind
     }
 }

@@ -30,12 +30,12 @@ use crate::limits::DEFAULT_MAX_LEN;
 /// definition (as [`Token::parse`](crate::Token::parse) reads a header):
 ///
 /// - a first segment that reads as a header begins three segments (a JWS,
-///   [`Kind::Jws`] or [`Kind::Unsigned`]), five (a JWE: when the header has
+///   [`TokenKind::Jws`] or [`TokenKind::Unsigned`]), five (a JWE: when the header has
 ///   `enc`, or when the first three are not a JWS), or two when the header
-///   has `alg` ([`Kind::Truncated`]: cut off after its payload);
+///   has `alg` ([`TokenKind::Truncated`]: cut off after its payload);
 /// - a payload that reads as a JSON object after a first segment that does
 ///   not (a stray byte, not JSON, empty) anchors the token, which starts at
-///   that first segment ([`Kind::Damaged`]);
+///   that first segment ([`TokenKind::Damaged`]);
 /// - a line break (with the indentation or `> ` quote prefix a wrap adds)
 ///   inside or next to the header or payload is passed over when the
 ///   pieces joined read as JSON (the header by itself, the payload by
@@ -44,7 +44,7 @@ use crate::limits::DEFAULT_MAX_LEN;
 ///   goes on;
 /// - one stray byte (a space, `!`, …) inside the header or payload is passed
 ///   over when the three segments of a JWS follow, and one inside the
-///   signature when what follows completes its length ([`Kind::Damaged`]).
+///   signature when what follows completes its length ([`TokenKind::Damaged`]).
 ///
 /// A token ends at the first character that cannot continue it, and what
 /// is glued on after it — a broken signature's rest, further segments — is
@@ -55,12 +55,12 @@ use crate::limits::DEFAULT_MAX_LEN;
 /// exactly the same.
 ///
 /// ```
-/// use usertoken::{find_tokens, Kind};
+/// use usertoken::{find_tokens, TokenKind};
 ///
 /// let line = "GET /link?userToken=eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1In0.&sandbox=true";
 /// let found: Vec<_> = find_tokens(line).collect();
 /// assert_eq!(found.len(), 1);
-/// assert_eq!(found[0].kind(), Kind::Unsigned);
+/// assert_eq!(found[0].kind(), TokenKind::Unsigned);
 /// assert_eq!(&line[found[0].range()], "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1In0.");
 /// ```
 pub fn find_tokens<T: AsRef<[u8]> + ?Sized>(text: &T) -> FindTokens<'_> {

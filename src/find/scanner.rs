@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::find::candidate::{
     can_start, candidates, finders, first_hit, run_length, viable, HeaderInfo, SEGMENT, WINDOW,
 };
-use crate::find::found::{Found, Kind, Step};
+use crate::find::found::{Found, Step, TokenKind};
 use crate::find::wrap::{hold_from, Stop};
 use crate::limits::DEFAULT_MAX_LEN;
 
@@ -51,7 +51,7 @@ enum Run {
 /// Where the token that a first segment begins would end, by
 /// interpretation.
 struct Shape {
-    jws: Option<(usize, Kind)>,
+    jws: Option<(usize, TokenKind)>,
     jwe: Option<usize>,
     /// Exactly two segments, the second not empty: where the second ends.
     two: Option<usize>,
@@ -236,10 +236,10 @@ impl Scanner {
         let max_len = self.max_len;
         let fits = |token_end: usize| token_end - start <= max_len;
         let pick = match (shape.jwe, shape.jws, shape.two) {
-            (Some(jwe), _, _) if info.enc && fits(jwe) => (jwe, Kind::Jwe),
+            (Some(jwe), _, _) if info.enc && fits(jwe) => (jwe, TokenKind::Jwe),
             (_, Some((jws, kind)), _) if fits(jws) => (jws, kind),
-            (Some(jwe), _, _) if fits(jwe) => (jwe, Kind::Jwe),
-            (_, _, Some(two)) if info.jose && fits(two) => (two, Kind::Truncated),
+            (Some(jwe), _, _) if fits(jwe) => (jwe, TokenKind::Jwe),
+            (_, _, Some(two)) if info.jose && fits(two) => (two, TokenKind::Truncated),
             _ => return None,
         };
         // A payload wrapped over lines is joined only when it reads as a
@@ -248,7 +248,7 @@ impl Scanner {
             if !self.reads_as_object(text, wrapped.clone()) {
                 return match self.unwrapped_shape(text, end, eof) {
                     Some(two) if info.jose && fits(two) => {
-                        Some(self.token(text, start, two, Kind::Truncated, info, eof))
+                        Some(self.token(text, start, two, TokenKind::Truncated, info, eof))
                     }
                     _ => None,
                 };

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io::{self, IoSlice, Read, Write};
 
-use crate::find::found::{Found, Kind, Step};
+use crate::find::found::{Found, Step, TokenKind};
 use crate::find::scanner::Scanner;
 use crate::limits::CAPACITY;
 
@@ -21,7 +21,7 @@ pub enum Piece<'a> {
         /// The byte offset of its first character in the stream.
         offset: u64,
         /// Signed, encrypted, unsigned, truncated or damaged.
-        kind: Kind,
+        kind: TokenKind,
         /// Its text: the credential itself. Do not print it. A wrapped
         /// token keeps its line breaks here; the reader reads it as it is.
         text: &'a [u8],
@@ -74,7 +74,7 @@ impl fmt::Debug for Piece<'_> {
 ///     }
 ///     Ok(())
 /// })?;
-/// assert_eq!(tokens, [(2, 25, usertoken::Kind::Unsigned)]);
+/// assert_eq!(tokens, [(2, 25, usertoken::TokenKind::Unsigned)]);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 ///

@@ -10,7 +10,7 @@ use crate::find::escape::Quoted;
 use crate::read::claims::Claims;
 use crate::read::header::Header;
 use crate::read::issuer::{Environment, IssuerMatch};
-use crate::read::time::{rfc3339, Span, TimeClaim};
+use crate::read::time::{rfc3339, TimeClaim, TimeSpan};
 use crate::read::token::{SignatureState, Token, SIGNATURE_MISSING};
 
 /// Less time left than this is worth a note.
@@ -281,7 +281,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
             Code::IssuedInFuture,
             text(&[
                 "issued ",
-                Span::new(iat - now).text().as_str(),
+                TimeSpan::new(iat - now).text().as_str(),
                 " in the future (",
                 rfc3339(iat).as_str(),
                 "): the issuer's clock or this one is off",
@@ -297,7 +297,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                 "not valid before ",
                 rfc3339(nbf).as_str(),
                 ", ",
-                Span::new(nbf - now).text().as_str(),
+                TimeSpan::new(nbf - now).text().as_str(),
                 " from now",
             ]),
         );
@@ -310,7 +310,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                 Code::Expired,
                 text(&[
                     "expired ",
-                    Span::new(now - exp).rough().text().as_str(),
+                    TimeSpan::new(now - exp).rough().text().as_str(),
                     " ago (",
                     rfc3339(exp).as_str(),
                     ")",
@@ -323,7 +323,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                 Code::ExpiresSoon,
                 text(&[
                     "expires in ",
-                    Span::new(exp - now).text().as_str(),
+                    TimeSpan::new(exp - now).text().as_str(),
                     " (",
                     rfc3339(exp).as_str(),
                     ")",
@@ -338,7 +338,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                 out,
                 Severity::Error,
                 Code::ExpBeforeIat,
-                format!("exp is {} before iat", Span::new(lifetime)),
+                format!("exp is {} before iat", TimeSpan::new(lifetime)),
             );
         }
         let (severity, message): (Severity, Cow<'static, str>) = if lifetime <= TimeDelta::zero() {
@@ -352,7 +352,7 @@ fn times(claims: &Claims, now: DateTime<Utc>, out: &mut Vec<Diagnostic>) {
                 "lives 30 days, like the published example tokens (the documentation says 1 hour)";
             (Severity::Info, message.into())
         } else {
-            let span = Span::new(lifetime).text();
+            let span = TimeSpan::new(lifetime).text();
             let message = text(&[
                 "lives ",
                 span.as_str(),

@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::find::found::Kind;
+use crate::find::found::TokenKind;
 use crate::find::stream::{scan_reader, Piece};
 use crate::fingerprint::Fingerprint;
 use crate::inspect::report::Inspector;
@@ -21,7 +21,7 @@ pub struct Finding {
     line: u64,
     column: u64,
     length: usize,
-    kind: Kind,
+    kind: TokenKind,
     fingerprint: Fingerprint,
     issuer: Option<String>,
     environment: Option<Environment>,
@@ -56,7 +56,7 @@ impl Finding {
     }
 
     /// Signed, encrypted, unsigned, truncated or damaged.
-    pub fn kind(&self) -> Kind {
+    pub fn kind(&self) -> TokenKind {
         self.kind
     }
 
@@ -111,7 +111,7 @@ impl Finding {
 ///
 /// ```
 /// use chrono::DateTime;
-/// use usertoken::{scan_findings, Inspector, Kind};
+/// use usertoken::{scan_findings, Inspector, TokenKind};
 ///
 /// let log = "ok\nAuthorization: Bearer eyJhbGciOiJub25lIn0.eyJ1c2VyX2lkIjoidTEifQ.\n";
 /// let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
@@ -121,7 +121,7 @@ impl Finding {
 ///     Ok(())
 /// })?;
 /// assert_eq!((found[0].line(), found[0].column()), (2, 23));
-/// assert_eq!(found[0].kind(), Kind::Unsigned);
+/// assert_eq!(found[0].kind(), TokenKind::Unsigned);
 /// assert_eq!(found[0].user_id(), Some("u1"));
 /// # Ok::<(), std::io::Error>(())
 /// ```
@@ -193,7 +193,7 @@ fn is_continuation(b: u8) -> bool {
 fn judge(
     offset: u64,
     at: Position,
-    kind: Kind,
+    kind: TokenKind,
     token: &[u8],
     inspector: &Inspector,
     now: DateTime<Utc>,

@@ -100,18 +100,19 @@ impl Inspector {
         self
     }
 
-    /// The issuer table in use.
-    pub fn issuer_table(&self) -> &Issuers {
+    /// The issuer table in use, as [`issuers`](Self::issuers) and
+    /// [`issuer`](Self::issuer) set it.
+    pub fn get_issuers(&self) -> &Issuers {
         &self.issuers
     }
 
-    /// The input size limit in bytes.
-    pub fn limit(&self) -> usize {
+    /// The input size limit in bytes, as [`max_len`](Self::max_len) sets it.
+    pub fn get_max_len(&self) -> usize {
         self.max_len
     }
 
     /// The report for an input of `len` bytes that the caller did not keep
-    /// because it is over [`limit`](Self::limit) (a streaming reader, say).
+    /// because it is over [`get_max_len`](Self::get_max_len) (a streaming reader, say).
     pub fn oversized(&self, len: usize, now: DateTime<Utc>) -> Report {
         Report {
             now,

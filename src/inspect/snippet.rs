@@ -220,13 +220,13 @@ impl Inspector {
     /// let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
     /// let reports = Inspector::new().inspect_snippet(snippet, now);
     /// assert_eq!(reports.len(), 1);
-    /// let codes: Vec<Code> = reports[0].diagnostics().iter().map(|d| d.code).collect();
+    /// let codes: Vec<Code> = reports[0].diagnostics().iter().map(|d| d.code()).collect();
     /// assert!(codes.contains(&Code::LinkSnippet));
     /// assert!(codes.contains(&Code::EnvironmentMismatch)); // a production token, sandbox: true
     /// ```
     pub fn inspect_snippet(&self, text: impl AsRef<[u8]>, now: DateTime<Utc>) -> Vec<Report> {
         let text = text.as_ref();
-        if text.len() > self.limit() {
+        if text.len() > self.get_max_len() {
             return vec![self.oversized(text.len(), now)];
         }
         let Some(config) = link_config(text) else {

@@ -99,23 +99,23 @@ impl TimeClaim {
 /// A length of time for people: the two largest units, e.g. `30 days`,
 /// `1 hour 30 minutes`, `4 years 2 months`, `0 seconds`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Span {
+pub struct TimeSpan {
     seconds: i64,
     units: usize,
 }
 
-impl Span {
+impl TimeSpan {
     /// The length of `delta`, ignoring its sign, in up to two units.
-    pub fn new(delta: TimeDelta) -> Span {
-        Span {
+    pub fn new(delta: TimeDelta) -> TimeSpan {
+        TimeSpan {
             seconds: delta.num_seconds().saturating_abs(),
             units: 2,
         }
     }
 
     /// Only the largest unit: `4 years`, `37 minutes`.
-    pub fn rough(self) -> Span {
-        Span { units: 1, ..self }
+    pub fn rough(self) -> TimeSpan {
+        TimeSpan { units: 1, ..self }
     }
 }
 
@@ -131,7 +131,7 @@ const UNITS: [(&str, i64); 6] = [
 /// Room for the longest span: `292471208677 years 364 days`.
 const SPAN_TEXT: usize = 48;
 
-impl Span {
+impl TimeSpan {
     /// The text, formatted on the stack: messages of every token of a
     /// batch are made of these.
     pub(crate) fn text(self) -> StackText<SPAN_TEXT> {
@@ -169,7 +169,7 @@ impl Span {
     }
 }
 
-impl fmt::Display for Span {
+impl fmt::Display for TimeSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.text().as_str())
     }

@@ -186,7 +186,7 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
         count += 1;
     }
     if !matches!(count, 2 | 3 | 5) {
-        reading.outcome = Err(Error::new(ErrorKind::SegmentCount, Part::Token).detail(count));
+        reading.outcome = Err(Error::segment_count(count));
         return reading;
     }
     let end = |i: usize| {

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::inspect::report::Report;
 use crate::read::issuer::Environment;
-use crate::read::time::{rfc3339, Span};
+use crate::read::time::{rfc3339, TimeSpan};
 use crate::render::summary::Id;
 
 /// Two reports set side by side, the first called A and the second B;
@@ -204,8 +204,8 @@ impl fmt::Display for Comparison<'_> {
             (Some(a), Some(b)) => {
                 let (a_at, b_at) = (rfc3339(a), rfc3339(b));
                 match a.cmp(&b) {
-                    Ordering::Less => write!(f, "B later by {}", Span::new(b - a))?,
-                    Ordering::Greater => write!(f, "A later by {}", Span::new(a - b))?,
+                    Ordering::Less => write!(f, "B later by {}", TimeSpan::new(b - a))?,
+                    Ordering::Greater => write!(f, "A later by {}", TimeSpan::new(a - b))?,
                     Ordering::Equal => f.write_str("at the same second")?,
                 }
                 writeln!(f, " (A {a_at}, B {b_at})")

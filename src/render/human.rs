@@ -14,7 +14,7 @@ use crate::find::escape::Escaped;
 use crate::inspect::report::{Report, Unchecked};
 use crate::read::claims::STANDARD_CLAIMS;
 use crate::read::issuer::Environment;
-use crate::read::time::{rfc3339, Span};
+use crate::read::time::{rfc3339, TimeSpan};
 use crate::render::paint::{Ink, Palette, BOLD, CYAN, DIM, GREEN, RED, YELLOW};
 
 /// Displays a [`Report`] for a person; made by [`Report::human`].
@@ -85,16 +85,16 @@ impl<'a> Human<'a> {
 
     /// The first line alone: what the token is, for whom, whether it is
     /// live, the signature status, and how many errors and warnings.
-    pub fn verdict(self) -> Verdict<'a> {
-        Verdict(self)
+    pub fn headline(self) -> Headline<'a> {
+        Headline(self)
     }
 }
 
 /// The verdict line of a [`Human`] report.
 #[derive(Clone, Copy)]
-pub struct Verdict<'a>(Human<'a>);
+pub struct Headline<'a>(Human<'a>);
 
-impl Verdict<'_> {
+impl Headline<'_> {
     /// How the line is coloured: red for an unreadable token or errors,
     /// yellow for warnings or an expired token, green otherwise.
     fn ink(&self) -> Ink {
@@ -139,9 +139,9 @@ impl Verdict<'_> {
         }
         match r.expires_in() {
             Some(left) if left <= TimeDelta::zero() => {
-                write!(f, ", expired {} ago", Span::new(left).rough())?
+                write!(f, ", expired {} ago", TimeSpan::new(left).rough())?
             }
-            Some(left) => write!(f, ", expires in {}", Span::new(left).rough())?,
+            Some(left) => write!(f, ", expires in {}", TimeSpan::new(left).rough())?,
             None => f.write_str(", no readable expiry")?,
         }
         let count = |s| r.diagnostics().iter().filter(|d| d.severity == s).count();
@@ -173,7 +173,7 @@ impl Verdict<'_> {
     }
 }
 
-impl fmt::Display for Verdict<'_> {
+impl fmt::Display for Headline<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.0.palette.on {
             return self.plain(f);
@@ -187,9 +187,9 @@ impl fmt::Display for Verdict<'_> {
 
 fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     if at <= now {
-        format!("{} ago", Span::new(now - at).rough())
+        format!("{} ago", TimeSpan::new(now - at).rough())
     } else {
-        format!("in {}", Span::new(at - now).rough())
+        format!("in {}", TimeSpan::new(at - now).rough())
     }
 }
 
@@ -229,7 +229,7 @@ impl fmt::Display for Human<'_> {
         let palette = self.palette;
         let heading =
             |f: &mut fmt::Formatter<'_>, name: &str| writeln!(f, "\n{}", palette.paint(BOLD, name));
-        writeln!(f, "{}", self.verdict())?;
+        writeln!(f, "{}", self.headline())?;
         if let Some(fp) = r.fingerprint() {
             writeln!(f, "  fingerprint  {fp}")?;
         }
@@ -275,7 +275,7 @@ impl fmt::Display for Human<'_> {
                 } else {
                     ""
                 };
-                writeln!(f, "  {:<12} {sign}{}", "lifetime", Span::new(lifetime))?;
+                writeln!(f, "  {:<12} {sign}{}", "lifetime", TimeSpan::new(lifetime))?;
             }
         }
         if let Some(e) = r.error() {

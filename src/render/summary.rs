@@ -10,7 +10,7 @@ use crate::error::ErrorKind;
 use crate::find::escape::without_tokens;
 use crate::find::escape::Quoted;
 use crate::inspect::report::{Report, Unchecked};
-use crate::read::time::{rfc3339, Span};
+use crate::read::time::{rfc3339, TimeSpan};
 
 /// Displays a [`Report`] as one line that is safe to paste into a ticket;
 /// made by [`Report::summary`].
@@ -85,9 +85,9 @@ impl fmt::Display for Summary<'_> {
                 }
                 match r.expires_in() {
                     Some(left) if left <= TimeDelta::zero() => {
-                        write!(f, ", expired {} ago", Span::new(left).rough())?
+                        write!(f, ", expired {} ago", TimeSpan::new(left).rough())?
                     }
-                    Some(left) => write!(f, ", expires in {}", Span::new(left).rough())?,
+                    Some(left) => write!(f, ", expires in {}", TimeSpan::new(left).rough())?,
                     None => f.write_str(", no readable expiry")?,
                 }
                 write!(f, " as of {}", rfc3339(r.now()))?;

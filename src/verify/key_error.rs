@@ -24,6 +24,61 @@ impl Purpose {
     }
 }
 
+/// What kind of problem made a key unusable. The stable names (`as_str`)
+/// are API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyErrorKind {
+    /// The secret is empty.
+    EmptySecret,
+    /// A secret given as base64 is not base64.
+    SecretBase64,
+    /// Neither PEM nor JSON: not a key at all.
+    NotAKey,
+    /// A PEM block that is cut off, not base64, or holds no public key.
+    Pem,
+    /// A PEM private key where a public key or certificate belongs.
+    PrivateKey,
+    /// A key whose structure or numbers are not valid (DER, a point off
+    /// its curve, a modulus of the wrong size).
+    Invalid,
+    /// A key type, curve or algorithm this crate does not verify.
+    Unsupported,
+    /// A JWK that is not valid JSON, or lacks or mistypes a member.
+    Jwk,
+    /// A JWK whose `alg` does not fit its `kty` or `crv`.
+    AlgorithmMismatch,
+    /// A JWK for encryption, or whose `key_ops` lacks `verify`.
+    NotForSignatures,
+    /// A JWK set with no keys.
+    EmptySet,
+}
+
+impl KeyErrorKind {
+    /// The kind's stable kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyErrorKind::EmptySecret => "empty-secret",
+            KeyErrorKind::SecretBase64 => "secret-base64",
+            KeyErrorKind::NotAKey => "not-a-key",
+            KeyErrorKind::Pem => "pem",
+            KeyErrorKind::PrivateKey => "private-key",
+            KeyErrorKind::Invalid => "invalid",
+            KeyErrorKind::Unsupported => "unsupported",
+            KeyErrorKind::Jwk => "jwk",
+            KeyErrorKind::AlgorithmMismatch => "algorithm-mismatch",
+            KeyErrorKind::NotForSignatures => "not-for-signatures",
+            KeyErrorKind::EmptySet => "empty-set",
+        }
+    }
+}
+
+impl fmt::Display for KeyErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// Why a key could not be read. It never holds key material; `Debug`
 /// reads like `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -60,6 +115,29 @@ impl KeyError {
             problem,
             index: None,
         }
+    }
+
+    /// What kind of problem it is.
+    pub fn kind(&self) -> KeyErrorKind {
+        match self.problem {
+            Problem::EmptySecret => KeyErrorKind::EmptySecret,
+            Problem::SecretBase64(_) | Problem::SecretBase64Length => KeyErrorKind::SecretBase64,
+            Problem::NotAKey => KeyErrorKind::NotAKey,
+            Problem::PemEnd | Problem::PemBase64 | Problem::PemLabel => KeyErrorKind::Pem,
+            Problem::PrivateKey => KeyErrorKind::PrivateKey,
+            Problem::Der | Problem::Invalid(_) => KeyErrorKind::Invalid,
+            Problem::Unsupported(_) => KeyErrorKind::Unsupported,
+            Problem::Json { .. } | Problem::JsonShape | Problem::Member(_) => KeyErrorKind::Jwk,
+            Problem::AlgKtyMismatch => KeyErrorKind::AlgorithmMismatch,
+            Problem::Purpose(_) => KeyErrorKind::NotForSignatures,
+            Problem::EmptySet => KeyErrorKind::EmptySet,
+        }
+    }
+
+    /// The 0-based index of the key in a set that the problem is about,
+    /// when every key of a set was refused (the first one's problem).
+    pub fn index(&self) -> Option<usize> {
+        self.index
     }
 
     /// The same problem, about the key at `index` of a set.

@@ -86,8 +86,8 @@ impl Verifier {
         self
     }
 
-    /// The input size limit in bytes.
-    pub fn limit(&self) -> usize {
+    /// The input size limit in bytes, as [`max_len`](Self::max_len) sets it.
+    pub fn get_max_len(&self) -> usize {
         self.max_len
     }
 
@@ -102,7 +102,7 @@ impl Verifier {
     }
 
     /// The verdict for an input of `len` bytes that the caller did not keep
-    /// because it is over [`limit`](Self::limit): malformed.
+    /// because it is over [`get_max_len`](Self::get_max_len): malformed.
     pub fn oversized(&self, len: usize) -> Verification {
         Verification::malformed(Error::too_large(len, self.max_len), None)
     }
@@ -131,7 +131,7 @@ pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verificat
         }
         _ => {
             let count = text.iter().filter(|&&b| b == b'.').count() + 1;
-            let e = Error::new(ErrorKind::SegmentCount, Part::Token).detail(count);
+            let e = Error::segment_count(count);
             return Verification::malformed(e, fingerprint);
         }
     };
@@ -140,7 +140,7 @@ pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verificat
         let e = if more == 2 {
             Error::new(ErrorKind::Encrypted, Part::Token)
         } else {
-            Error::new(ErrorKind::SegmentCount, Part::Token).detail(more + 3)
+            Error::segment_count(more + 3)
         };
         return Verification::malformed(e, fingerprint);
     }

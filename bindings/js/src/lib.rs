@@ -21,7 +21,7 @@ use std::io::Write;
 
 use js_sys::{Array, Uint8Array, JSON};
 use serde::Serialize;
-use usertoken::{find_tokens, scan_findings, Kind, RedactingWriter, Report};
+use usertoken::{find_tokens, scan_findings, TokenKind, RedactingWriter, Report};
 use wasm_bindgen::prelude::*;
 
 use crate::options::{text, type_error, Options};
@@ -171,7 +171,7 @@ struct Span {
     start: usize,
     end: usize,
     glued_end: usize,
-    kind: Kind,
+    kind: TokenKind,
 }
 
 /// Where the tokens in `text` are, in UTF-16 code units as JavaScript

@@ -28,7 +28,7 @@ pub fn run(args: &CompareArgs) -> Result<Outcome, Failure> {
     let inspector = args.judge.inspector();
     let now = args.judge.now();
     let stdin = io::stdin();
-    let mut lines = Lines::new(stdin.lock(), inspector.limit());
+    let mut lines = Lines::new(stdin.lock(), inspector.get_max_len());
     let mut read = |arg: &str| -> io::Result<usertoken::Report> {
         if arg != "-" {
             return Ok(first(&inspector, arg.as_bytes(), now));

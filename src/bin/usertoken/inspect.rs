@@ -166,7 +166,7 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
     let lines = |reader: &mut dyn io::BufRead, out: &mut BufWriter<_>| {
         let first = rendered.load(Ordering::Relaxed);
         if sources.paste {
-            let reports = match input::whole(reader, inspector.limit())? {
+            let reports = match input::whole(reader, inspector.get_max_len())? {
                 Some(Pasted::Text(text)) => inspector.inspect_snippet(text, now),
                 Some(Pasted::TooLong(len)) => vec![inspector.oversized(len, now)],
                 None => return Ok(true),
@@ -176,7 +176,7 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
             out.write_all(&buf)?;
             return Ok(ok);
         }
-        render_lines(reader, inspector.limit(), out, |input, i, buf| {
+        render_lines(reader, inspector.get_max_len(), out, |input, i, buf| {
             let reports = match input {
                 Input::Text(text) => inspector.inspect_pasted(text, now),
                 Input::TooLong(len) => vec![inspector.oversized(len, now)],

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::TimeDelta;
-use usertoken::{Environment, Report, Severity, Span};
+use usertoken::{Environment, Report, Severity, TimeSpan};
 
 const ENVIRONMENTS: [Environment; 5] = [
     Environment::Production,
@@ -103,13 +103,13 @@ pub fn row(out: &mut Vec<u8>, number: usize, r: &Report, color: bool) -> io::Res
     write!(out, "{issued:<16}  ")?;
     match r.expires_in() {
         Some(left) if left <= TimeDelta::zero() => {
-            let text = format!("expired {} ago", Span::new(left).rough());
+            let text = format!("expired {} ago", TimeSpan::new(left).rough());
             cell(out, &text, 22, DIM, color)?
         }
         Some(left) => write!(
             out,
             "{:<22}",
-            format!("expires in {}", Span::new(left).rough())
+            format!("expires in {}", TimeSpan::new(left).rough())
         )?,
         None => write!(out, "{:<22}", "-")?,
     }

@@ -165,7 +165,7 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome, Failure> {
     }
     if from_stdin {
         let stdin = io::stdin();
-        let mut lines = Lines::new(stdin.lock(), verifier.limit());
+        let mut lines = Lines::new(stdin.lock(), verifier.get_max_len());
         while let Some(input) = lines.next_input()? {
             let v = match input {
                 Input::Text(text) => verifier.verify_pasted(text),

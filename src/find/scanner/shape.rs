@@ -9,7 +9,7 @@ use crate::find::candidate::{
     header_info, is_segment, parse_object, run_length, HeaderInfo, MAX_REMEMBERED,
     MAX_WRAPPED_HEADER, SEGMENT,
 };
-use crate::find::found::{Found, Kind};
+use crate::find::found::{Found, TokenKind};
 use crate::find::glue::glued_end;
 use crate::find::scanner::{Run, Scanner, Shape};
 use crate::find::wrap::{
@@ -132,18 +132,18 @@ impl Scanner {
         text: &[u8],
         start: usize,
         token_end: usize,
-        kind: Kind,
+        kind: TokenKind,
         info: HeaderInfo,
         eof: bool,
     ) -> Run {
         let max_len = self.max_len;
         let (token_end, kind) = match kind {
-            Kind::Jws | Kind::Damaged | Kind::Unsigned => {
+            TokenKind::Jws | TokenKind::Damaged | TokenKind::Unsigned => {
                 match wrapped_signature(text, token_end, start, info.signature, eof) {
                     Ok((end, _)) if end == token_end => (token_end, kind),
-                    Ok((end, true)) => (end.min(start + max_len), Kind::Damaged),
-                    Ok((end, false)) if kind == Kind::Unsigned => {
-                        (end.min(start + max_len), Kind::Jws)
+                    Ok((end, true)) => (end.min(start + max_len), TokenKind::Damaged),
+                    Ok((end, false)) if kind == TokenKind::Unsigned => {
+                        (end.min(start + max_len), TokenKind::Jws)
                     }
                     Ok((end, false)) => (end.min(start + max_len), kind),
                     Err(()) => return Run::Pause(start),
@@ -205,7 +205,7 @@ impl Scanner {
             return None;
         }
         let info = HeaderInfo::default();
-        Some(self.token(text, start, token_end, Kind::Damaged, info, eof))
+        Some(self.token(text, start, token_end, TokenKind::Damaged, info, eof))
     }
 
     /// Reads `run[start..]` as a header: what it says, when it decodes to
@@ -360,11 +360,11 @@ impl Scanner {
         let wrapped = (broken_over_lines && count >= 3).then_some(payload_start..ends[1]);
         let jws = (count >= 3 && (bodies[1] > 0 || bodies[2] > 0)).then(|| {
             let kind = if stray {
-                Kind::Damaged
+                TokenKind::Damaged
             } else if bodies[2] > 0 {
-                Kind::Jws
+                TokenKind::Jws
             } else {
-                Kind::Unsigned
+                TokenKind::Unsigned
             };
             (ends[2], kind)
         });

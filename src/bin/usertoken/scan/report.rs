@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
-use usertoken::{Environment, Finding, Kind};
+use usertoken::{Environment, Finding, TokenKind};
 
 use super::{is_live, sarif};
 
@@ -61,7 +61,7 @@ fn text_line(file: &str, f: &Finding, out: &mut String) {
             let _ = write!(out, "{env} token");
         }
     }
-    if f.kind() != Kind::Jws {
+    if f.kind() != TokenKind::Jws {
         let _ = write!(out, " ({})", f.kind());
     }
     match f.user_id() {

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
-use usertoken::{Environment, Finding, Kind};
+use usertoken::{Environment, Finding, TokenKind};
 
 use super::is_live;
 
@@ -37,9 +37,9 @@ const RULES: [Rule; 7] = [
 impl Rule {
     fn of(f: &Finding) -> Rule {
         match f.kind() {
-            Kind::Unsigned => Rule::Unsigned,
-            Kind::Damaged | Kind::Truncated => Rule::Damaged,
-            Kind::Jwe => Rule::Encrypted,
+            TokenKind::Unsigned => Rule::Unsigned,
+            TokenKind::Damaged | TokenKind::Truncated => Rule::Damaged,
+            TokenKind::Jwe => Rule::Encrypted,
             _ if !is_live(f) => Rule::Expired,
             _ => match f.environment() {
                 Some(Environment::Production) => Rule::LiveProduction,
