@@ -73,6 +73,7 @@ mod verify;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Part};
+pub use find::escape::Printable;
 pub use find::found::{Found, TokenKind};
 pub use find::pasted::Source;
 pub use find::scan::{find_tokens, FindTokens};
@@ -91,6 +92,7 @@ pub use redact::style::{ParseStyleError, Style};
 pub use render::compare::Comparison;
 pub use render::human::{Headline, Human};
 pub use render::summary::Summary;
+pub use render::table::Table;
 #[cfg(feature = "verify")]
 pub use verify::key::Key;
 #[cfg(feature = "verify")]

@@ -58,13 +58,36 @@ impl fmt::Display for Escaped<'_> {
             if i == MAX_CHARS {
                 return f.write_char('…');
             }
-            if needs_escape(c) {
-                write!(f, "\\u{{{:x}}}", c as u32)?;
-            } else {
-                f.write_char(c)?;
-            }
+            write_char(f, c)?;
         }
         Ok(())
+    }
+}
+
+/// `c`, or its `\u{…}` escape when it is a control or bidi character.
+fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
+    if needs_escape(c) {
+        write!(f, "\\u{{{:x}}}", c as u32)
+    } else {
+        f.write_char(c)
+    }
+}
+
+/// Displays text whole, with control and bidi characters as `\u{…}`
+/// escapes, so that it cannot rewrite a terminal or reorder the line it is
+/// on: for text that is not a token's, such as a file's path.
+///
+/// ```
+/// use usertoken::Printable;
+///
+/// assert_eq!(Printable("logs/\u{202e}gol.txt\n").to_string(), "logs/\\u{202e}gol.txt\\u{a}");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Printable<'a>(pub &'a str);
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.chars().try_for_each(|c| write_char(f, c))
     }
 }
 

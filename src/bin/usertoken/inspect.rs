@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::{ArgGroup, Args};
-use usertoken::Report;
+use usertoken::{Report, Table};
 
 use crate::batch::render_lines;
 use crate::color::ColorArgs;
@@ -15,7 +15,6 @@ use crate::files::describe;
 use crate::input::{self, Input, Pasted};
 use crate::link::LinkArgs;
 use crate::output::{Failure, Outcome};
-use crate::table::{self, Totals};
 use crate::verify::KeyArgs;
 use crate::JudgeArgs;
 
@@ -108,7 +107,7 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
     }
     let now = run.judge.now();
     let color = run.color;
-    let totals = Totals::default();
+    let table = Table::new().color(color);
     // How many inputs were rendered before the current source: the human
     // report's separators and the table's row numbers need it, JSON not.
     let rendered = AtomicUsize::new(0);
@@ -127,10 +126,7 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
             let _ = match format {
                 Format::Json => report.write_json(out).and_then(|()| out.write_all(b"\n")),
                 Format::Summary => writeln!(out, "{}", report.summary()),
-                Format::Table => {
-                    totals.add(report);
-                    table::row(out, index + 1, report, color)
-                }
+                Format::Table => writeln!(out, "{}", table.row(index + 1, report)),
                 Format::Human => {
                     let sep = if index == 0 && nth == 0 { "" } else { "\n" };
                     write!(out, "{sep}{}", report.human().color(color))
@@ -143,7 +139,7 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
         ok
     };
     if format == Format::Table {
-        table::header(&mut out, color)?;
+        writeln!(out, "{}", table.heading())?;
     }
     let sources = run.sources;
     let stdin_asked = |t: &str| t == "-";
@@ -202,7 +198,7 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
         all_fine &= lines(&mut io::stdin().lock(), &mut out)?;
     }
     if format == Format::Table {
-        totals.write(&mut out, color)?;
+        writeln!(out, "{}", table.totals())?;
     }
     out.flush()?;
     // A file that could not be read was named already.

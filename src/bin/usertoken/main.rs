@@ -12,7 +12,6 @@ mod output;
 mod redact;
 mod scan;
 mod summary;
-mod table;
 mod verify;
 
 use std::process::ExitCode;

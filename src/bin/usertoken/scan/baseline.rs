@@ -14,9 +14,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use usertoken::Fingerprint;
-
-use super::report::Plain;
+use usertoken::{Fingerprint, Printable};
 
 const HEAD: &str = "# usertoken baseline: tokens `usertoken scan` does not report.\n\
 # One a line: the token's fingerprint, then a note saying why it is known.\n";
@@ -91,7 +89,7 @@ impl Baseline {
             text.push_str(std::str::from_utf8(fingerprint).unwrap_or_default());
             if !note.is_empty() {
                 text.push(' ');
-                text.push_str(&Plain(note).to_string());
+                text.push_str(&Printable(note).to_string());
             }
             text.push('\n');
         }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
-use usertoken::{Environment, Finding, TokenKind};
+use usertoken::{Environment, Finding, Printable, TokenKind};
 
 use super::{is_live, sarif};
 
@@ -54,7 +54,7 @@ pub fn render(format: Format, file: &str, finding: &Finding, out: &mut Vec<u8>) 
 /// `path:line:column: production token for user …, live until …,
 /// fingerprint …`.
 fn text_line(file: &str, f: &Finding, out: &mut String) {
-    let _ = write!(out, "{}:{}:{}: ", Plain(file), f.line(), f.column());
+    let _ = write!(out, "{}:{}:{}: ", Printable(file), f.line(), f.column());
     match f.environment() {
         Some(Environment::Unknown) | None => out.push_str("token of an unknown environment"),
         Some(env) => {
@@ -66,7 +66,7 @@ fn text_line(file: &str, f: &Finding, out: &mut String) {
     }
     match f.user_id() {
         Some(user) => {
-            let _ = write!(out, " for user {}", Plain(user));
+            let _ = write!(out, " for user {}", Printable(user));
         }
         None => out.push_str(", no user_id"),
     }
@@ -80,25 +80,6 @@ fn text_line(file: &str, f: &Finding, out: &mut String) {
         (None, _) => out.push_str(", no expiry"),
     }
     let _ = writeln!(out, ", fingerprint {}", f.fingerprint());
-}
-
-/// Text from the input (a path, a claim) with control and bidi characters
-/// as `\u{…}`, so that a line of the report cannot rewrite the terminal.
-pub struct Plain<'a>(pub &'a str);
-
-impl std::fmt::Display for Plain<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for c in self.0.chars() {
-            if c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
-            {
-                write!(f, "\\u{{{:x}}}", u32::from(c))?;
-            } else {
-                f.write_char(c)?;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// What one file held, counted by the worker that scanned it.
@@ -301,7 +282,7 @@ impl Totals {
         if !self.per_file.is_empty() {
             writeln!(out, "files")?;
             for (file, tokens) in &self.per_file {
-                writeln!(out, "  {}  {tokens}", Plain(file))?;
+                writeln!(out, "  {}  {tokens}", Printable(file))?;
             }
         }
         Ok(())
