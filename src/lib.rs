@@ -80,7 +80,7 @@ pub use find::scan::{find_tokens, FindTokens};
 pub use find::stream::{scan_reader, Piece};
 pub use fingerprint::Fingerprint;
 pub use inspect::finding::{scan_findings, Finding};
-pub use inspect::report::{inspect, Inspector, Report};
+pub use inspect::report::{inspect, Batch, Inspector, Report};
 pub use limits::DEFAULT_MAX_LEN;
 pub use read::claims::{Claims, STANDARD_CLAIMS};
 pub use read::header::Header;

@@ -456,8 +456,8 @@ fn non_canonical_base64_is_noticed() {
 }
 
 #[test]
-fn a_header_read_again_reads_the_same() {
-    // Readers remember the last header they decoded; repeating, alternating
+fn a_batch_reads_a_header_again_as_the_inspector_reads_it() {
+    // A batch remembers the last header it decoded; repeating, alternating
     // and noted headers must read as if each token were the first.
     let plain = signed(&user_token(0, 3600));
     let other = raw(r#"{"alg":"RS256","kid":"k1"}"#, r#"{"sub":"x"}"#, "c2ln");
@@ -466,16 +466,26 @@ fn a_header_read_again_reads_the_same() {
         .iter()
         .map(|t| serde_json::to_string(&inspect(t, at(0))).unwrap())
         .collect();
+    let inspector = Inspector::new();
+    let mut batch = inspector.batch();
     for _ in 0..2 {
         for (token, expected) in [&plain, &other, &padded, &padded, &plain, &plain]
             .iter()
             .zip([0, 1, 2, 2, 0, 0])
         {
-            let again = serde_json::to_string(&inspect(token, at(0))).unwrap();
+            let again = serde_json::to_string(&batch.inspect(token, at(0))).unwrap();
             assert_eq!(again, first[expected]);
+            let line = format!("token={token} end");
+            let pasted = batch.inspect_pasted(&line, at(0));
+            let alone = inspector.inspect_pasted(&line, at(0));
+            assert_eq!(pasted.len(), 1);
+            assert_eq!(
+                serde_json::to_string(&pasted[0]).unwrap(),
+                serde_json::to_string(&alone[0]).unwrap()
+            );
         }
     }
-    let report = inspect(&padded, at(0));
+    let report = batch.inspect(&padded, at(0));
     assert_eq!(
         messages(&report, Code::InputCleaned),
         ["removed '=' padding from the header"]

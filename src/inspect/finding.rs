@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::find::found::TokenKind;
 use crate::find::stream::{scan_reader, Piece};
 use crate::fingerprint::Fingerprint;
-use crate::inspect::report::Inspector;
+use crate::inspect::report::{Batch, Inspector};
 use crate::read::issuer::Environment;
 
 /// One token found in a text, judged at an instant: the object that
@@ -141,6 +141,8 @@ where
     F: FnMut(Finding) -> io::Result<()>,
 {
     let mut at = Position { line: 1, column: 1 };
+    // Tokens of one log mostly share their header: decoded once.
+    let mut batch = inspector.batch();
     scan_reader(reader, |piece| match piece {
         Piece::Text(text) => {
             at.pass(text);
@@ -153,7 +155,7 @@ where
             glued,
             ..
         } => {
-            let finding = judge(offset, at, kind, text, inspector, now);
+            let finding = judge(offset, at, kind, text, &mut batch, now);
             // A wrapped token holds line breaks.
             at.pass(text);
             at.pass(glued);
@@ -195,10 +197,10 @@ fn judge(
     at: Position,
     kind: TokenKind,
     token: &[u8],
-    inspector: &Inspector,
+    batch: &mut Batch<'_>,
     now: DateTime<Utc>,
 ) -> Finding {
-    let report = inspector.inspect(token, now);
+    let report = batch.inspect(token, now);
     let claims = report.claims();
     Finding {
         offset,

@@ -8,6 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::ErrorKind;
 use crate::find::pasted::{found, searchable, Source, NO_TOKEN_FOUND};
 use crate::inspect::report::{Inspector, Report};
+use crate::read::token::HeaderCache;
 
 impl Inspector {
     /// Inspects pasted text: one report when it is a token by itself (with
@@ -32,8 +33,18 @@ impl Inspector {
     /// assert_eq!(reports[0].source().map(|s| s.offset()), Some(25));
     /// ```
     pub fn inspect_pasted(&self, text: impl AsRef<[u8]>, now: DateTime<Utc>) -> Vec<Report> {
-        let text = text.as_ref();
-        let report = self.inspect(text, now);
+        self.inspect_pasted_in(text.as_ref(), now, None)
+    }
+
+    /// [`inspect_pasted`](Self::inspect_pasted), with the last header
+    /// remembered in `headers` when given.
+    pub(crate) fn inspect_pasted_in(
+        &self,
+        text: &[u8],
+        now: DateTime<Utc>,
+        mut headers: Option<&mut HeaderCache>,
+    ) -> Vec<Report> {
+        let report = self.inspect_in(text, now, headers.as_deref_mut());
         match report.error() {
             Some(e) if searchable(e.kind()) => {}
             _ => return vec![report],
@@ -52,14 +63,17 @@ impl Inspector {
         if let [(range, _)] = found.as_slice() {
             // The finder found the input itself (a damaged token): the
             // input was the token.
-            let alone = self.inspect(&text[range.clone()], now);
+            let alone = self.inspect_in(&text[range.clone()], now, headers.as_deref_mut());
             if alone.fingerprint() == report.fingerprint() {
                 return vec![report];
             }
         }
         found
             .into_iter()
-            .map(|(range, source)| self.inspect(&text[range], now).found_at(source))
+            .map(|(range, source)| {
+                self.inspect_in(&text[range], now, headers.as_deref_mut())
+                    .found_at(source)
+            })
             .collect()
     }
 }

@@ -1,3 +1,5 @@
+use std::fmt;
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -9,7 +11,7 @@ use crate::limits::DEFAULT_MAX_LEN;
 use crate::read::claims::Claims;
 use crate::read::header::Header;
 use crate::read::issuer::{Environment, IssuerMatch, Issuers};
-use crate::read::token::{read, SignatureState, Token};
+use crate::read::token::{read, HeaderCache, SignatureState, Token};
 
 /// Inspects tokens: the issuer table and the input size limit, as a small
 /// by-value builder.
@@ -138,15 +140,33 @@ impl Inspector {
     ///
     /// When the input is not a readable token: see [`Token::parse`].
     pub fn parse(&self, input: impl AsRef<[u8]>) -> Result<Token, Error> {
-        read(input.as_ref(), self.max_len).outcome
+        read(input.as_ref(), self.max_len, None).outcome
     }
 
     /// Inspects any input and always returns a report; an unreadable token's
     /// error is inside it. Time is judged at `now`; expiry never makes a
     /// token unreadable.
     pub fn inspect(&self, input: impl AsRef<[u8]>, now: DateTime<Utc>) -> Report {
-        let input = input.as_ref();
-        let reading = read(input, self.max_len);
+        self.inspect_in(input.as_ref(), now, None)
+    }
+
+    /// A [`Batch`] over this inspector, for many inputs on one thread.
+    pub fn batch(&self) -> Batch<'_> {
+        Batch {
+            inspector: self,
+            headers: HeaderCache::default(),
+        }
+    }
+
+    /// [`inspect`](Self::inspect), with the last header remembered in
+    /// `headers` when given.
+    pub(crate) fn inspect_in(
+        &self,
+        input: &[u8],
+        now: DateTime<Utc>,
+        headers: Option<&mut HeaderCache>,
+    ) -> Report {
+        let reading = read(input, self.max_len, headers);
         let mut report = Report {
             now,
             fingerprint: reading.fingerprint,
@@ -172,6 +192,54 @@ impl Inspector {
             report.environment = Some(env.0);
         }
         report
+    }
+}
+
+/// An [`Inspector`] for many inputs on one thread, as a batch or a scan
+/// has them: it remembers the last header it decoded, so that tokens that
+/// carry the same header (nearly every batch's) decode it once. Its
+/// answers are the inspector's, input for input. Made by
+/// [`Inspector::batch`]; a batch on several threads keeps one on each.
+///
+/// ```
+/// use chrono::DateTime;
+/// use usertoken::Inspector;
+///
+/// let inspector = Inspector::new();
+/// let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+/// let mut batch = inspector.batch();
+/// let lines = ["eyJhbGciOiJub25lIn0.eyJ1c2VyX2lkIjoidTEifQ.", "eyJhbGciOiJub25lIn0.eyJ1c2VyX2lkIjoidTIifQ."];
+/// let users: Vec<_> = lines
+///     .iter()
+///     .map(|line| batch.inspect(line, now).claims().unwrap().user_id().map(str::to_owned))
+///     .collect();
+/// assert_eq!(users, [Some("u1".to_owned()), Some("u2".to_owned())]);
+/// ```
+pub struct Batch<'a> {
+    inspector: &'a Inspector,
+    headers: HeaderCache,
+}
+
+/// Names its inspector only: what it remembers is token text.
+impl fmt::Debug for Batch<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Batch")
+            .field("inspector", self.inspector)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Batch<'_> {
+    /// As [`Inspector::inspect`].
+    pub fn inspect(&mut self, input: impl AsRef<[u8]>, now: DateTime<Utc>) -> Report {
+        self.inspector
+            .inspect_in(input.as_ref(), now, Some(&mut self.headers))
+    }
+
+    /// As [`Inspector::inspect_pasted`].
+    pub fn inspect_pasted(&mut self, text: impl AsRef<[u8]>, now: DateTime<Utc>) -> Vec<Report> {
+        self.inspector
+            .inspect_pasted_in(text.as_ref(), now, Some(&mut self.headers))
     }
 }
 

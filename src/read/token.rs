@@ -1,4 +1,3 @@
-use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
 
@@ -75,7 +74,7 @@ impl Token {
     ///
     /// As [`parse`](Self::parse).
     pub fn parse_bytes(input: &[u8]) -> Result<Token, Error> {
-        read(input, DEFAULT_MAX_LEN).outcome
+        read(input, DEFAULT_MAX_LEN, None).outcome
     }
 
     /// The decoded header.
@@ -153,7 +152,8 @@ pub(crate) struct Reading {
     pub outcome: Result<Token, Error>,
 }
 
-pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
+/// Reads `input`, with the last header remembered in `headers` when given.
+pub(crate) fn read(input: &[u8], max_len: usize, headers: Option<&mut HeaderCache>) -> Reading {
     let mut reading = Reading {
         fingerprint: None,
         header: None,
@@ -198,7 +198,7 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
     };
     let seg = |i: usize| &text[bounds[i]..end(i)];
 
-    let header = match read_header(seg(0), &mut reading.notes) {
+    let header = match read_header(seg(0), &mut reading.notes, headers) {
         Ok(header) => header,
         Err(e) => {
             reading.outcome = Err(e);
@@ -249,32 +249,46 @@ pub(crate) fn read(input: &[u8], max_len: usize) -> Reading {
 /// Headers longer than this are not remembered.
 const REMEMBERED_HEADER_MAX: usize = 256;
 
-thread_local! {
-    /// The last header read on this thread and its segment: nearly every
-    /// token of a batch carries the same one, so it is decoded once.
-    static LAST_HEADER: RefCell<Option<(Vec<u8>, Header)>> = const { RefCell::new(None) };
+/// The last header read and its segment. Nearly every token of a batch
+/// carries the same header, so a batch that keeps one of these (on each of
+/// its threads) decodes it once; answers are the same with or without.
+#[derive(Default)]
+pub(crate) struct HeaderCache {
+    last: Option<(Vec<u8>, Header)>,
 }
 
-fn read_header(seg: &[u8], notes: &mut Vec<Diagnostic>) -> Result<Header, Error> {
-    let remembered = LAST_HEADER.try_with(|last| match last.try_borrow().as_deref() {
-        Ok(Some((text, header))) if text.as_slice() == seg => Some(header.clone()),
-        _ => None,
-    });
-    if let Ok(Some(header)) = remembered {
+impl HeaderCache {
+    fn get(&self, seg: &[u8]) -> Option<Header> {
+        match &self.last {
+            Some((text, header)) if text.as_slice() == seg => Some(header.clone()),
+            _ => None,
+        }
+    }
+
+    fn keep(&mut self, seg: &[u8], header: &Header) {
+        let mut text = self.last.take().map(|(text, _)| text).unwrap_or_default();
+        text.clear();
+        text.extend_from_slice(seg);
+        self.last = Some((text, header.clone()));
+    }
+}
+
+fn read_header(
+    seg: &[u8],
+    notes: &mut Vec<Diagnostic>,
+    headers: Option<&mut HeaderCache>,
+) -> Result<Header, Error> {
+    let Some(headers) = headers else {
+        return Ok(Header::new(decode_object(seg, Part::Header, notes)?));
+    };
+    if let Some(header) = headers.get(seg) {
         return Ok(header);
     }
     let before = notes.len();
     let header = Header::new(decode_object(seg, Part::Header, notes)?);
     // Only a header read without notes: a remembered one adds none.
     if notes.len() == before && seg.len() <= REMEMBERED_HEADER_MAX {
-        let _ = LAST_HEADER.try_with(|last| {
-            if let Ok(mut last) = last.try_borrow_mut() {
-                let mut text = last.take().map(|(text, _)| text).unwrap_or_default();
-                text.clear();
-                text.extend_from_slice(seg);
-                *last = Some((text, header.clone()));
-            }
-        });
+        headers.keep(seg, &header);
     }
     Ok(header)
 }

@@ -136,7 +136,7 @@ impl<'a> Markers<'a> {
 /// The summary marker of a token.
 pub(crate) fn summary(token: &[u8], issuers: &Issuers) -> String {
     let mut marker = format!("[REDACTED-JWT:fp={}", Fingerprint::of(token));
-    if let Ok(token) = read(token, DEFAULT_MAX_LEN).outcome {
+    if let Ok(token) = read(token, DEFAULT_MAX_LEN, None).outcome {
         let claims = token.claims();
         let environment = match claims.iss() {
             Some(iss) => issuers.environment(iss).0,

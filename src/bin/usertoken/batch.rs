@@ -39,14 +39,22 @@ fn workers() -> usize {
     thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
-/// Renders every non-blank line of `reader` with `render(input, index,
-/// out)`, which returns whether the input was fine; writes the outputs to
-/// `out` in input order. Returns whether every input was fine.
-pub fn render_lines<R, W, F>(reader: R, max_len: usize, out: &mut W, render: F) -> io::Result<bool>
+/// Renders every non-blank line of `reader` with `render(state, input,
+/// index, out)`, which returns whether the input was fine; writes the
+/// outputs to `out` in input order. Returns whether every input was fine.
+/// Each worker thread has its own `state`, made by `make`.
+pub fn render_lines<R, W, S, M, F>(
+    reader: R,
+    max_len: usize,
+    out: &mut W,
+    make: M,
+    render: F,
+) -> io::Result<bool>
 where
     R: BufRead,
     W: Write + Send,
-    F: Fn(Input<'_>, usize, &mut Vec<u8>) -> bool + Sync,
+    M: Fn() -> S + Sync,
+    F: Fn(&mut S, Input<'_>, usize, &mut Vec<u8>) -> bool + Sync,
 {
     let workers = workers();
     let (work_tx, work_rx) = sync_channel::<Batch>(workers * 2);
@@ -57,11 +65,12 @@ where
     thread::scope(|scope| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let (work_rx, render) = (&work_rx, &render);
+            let (work_rx, render, make) = (&work_rx, &render, &make);
             let (inputs, outputs) = (&inputs, &outputs);
             scope.spawn(move || {
+                let mut state = make();
                 while let Some(batch) = next_batch(work_rx) {
-                    let rendered = render_batch(&batch, outputs.take(), render);
+                    let rendered = render_batch(&batch, outputs.take(), &mut state, render);
                     inputs.give(batch.data);
                     if done_tx.send(rendered).is_err() {
                         break;
@@ -91,9 +100,9 @@ fn next_batch(work_rx: &Mutex<Receiver<Batch>>) -> Option<Batch> {
     work_rx.lock().ok()?.recv().ok()
 }
 
-fn render_batch<F>(batch: &Batch, mut out: Vec<u8>, render: &F) -> Rendered
+fn render_batch<S, F>(batch: &Batch, mut out: Vec<u8>, state: &mut S, render: &F) -> Rendered
 where
-    F: Fn(Input<'_>, usize, &mut Vec<u8>) -> bool,
+    F: Fn(&mut S, Input<'_>, usize, &mut Vec<u8>) -> bool,
 {
     out.clear();
     let input_len = batch.items.iter().map(|item| match item {
@@ -107,7 +116,7 @@ where
             Item::Line(r) => Input::Text(batch.data.get(r.clone()).unwrap_or_default()),
             Item::TooLong(len) => Input::TooLong(*len),
         };
-        ok &= render(input, batch.first_index + i, &mut out);
+        ok &= render(state, input, batch.first_index + i, &mut out);
     }
     Rendered {
         seq: batch.seq,

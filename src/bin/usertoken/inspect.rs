@@ -172,13 +172,22 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
             out.write_all(&buf)?;
             return Ok(ok);
         }
-        render_lines(reader, inspector.get_max_len(), out, |input, i, buf| {
-            let reports = match input {
-                Input::Text(text) => inspector.inspect_pasted(text, now),
-                Input::TooLong(len) => vec![inspector.oversized(len, now)],
-            };
-            emit(reports, first + i, buf)
-        })
+        // Each worker inspects through its own batch, which decodes a
+        // header shared by consecutive tokens once.
+        let batch = || inspector.batch();
+        render_lines(
+            reader,
+            inspector.get_max_len(),
+            out,
+            batch,
+            |batch, input, i, buf| {
+                let reports = match input {
+                    Input::Text(text) => batch.inspect_pasted(text, now),
+                    Input::TooLong(len) => vec![inspector.oversized(len, now)],
+                };
+                emit(reports, first + i, buf)
+            },
+        )
     };
     for path in sources.files.iter().filter(|p| p.as_os_str() != "-") {
         match File::open(path) {
