@@ -38,7 +38,8 @@ mod keys {
 /// Target `verify`: any bytes against a fixed set of keys (HMAC, RSA, EC,
 /// Ed25519, key sets); never a panic.
 ///
-/// - the verdict is the same twice, and `malformed` exactly when the input
+/// - the verdict is the same twice, the same as an inspector's with the
+///   key, and `malformed` exactly when the input
 ///   is not a readable JWS by [`inspect`](usertoken::inspect)'s reading
 ///   (whose payload must be JSON too, which verification does not need),
 ///   when inspection read it without its signature (cut off after the
@@ -91,6 +92,13 @@ pub fn verify(data: &[u8]) {
     for key in keys::all() {
         let v = usertoken::verify(data, key);
         assert_eq!(shown(&v), shown(&usertoken::verify(data, key)));
+        // An inspector with the key reads once for both, and its verdict
+        // is verify's, fingerprint and all.
+        let inspector = usertoken::Inspector::new().key(key.clone());
+        let inspected = inspector.inspect(data, now());
+        let signature = inspected.signature().expect("a verdict with a key");
+        assert_eq!(shown(signature), shown(&v));
+        assert_eq!(signature.fingerprint(), v.fingerprint());
         if let Some(malformed) = malformed_by_inspect {
             if v.reason().is_some_and(|r| r.kind() == ReasonKind::Altered) {
                 // Inspection reads what verification does not judge, and

@@ -11,7 +11,7 @@ use crate::limits::DEFAULT_MAX_LEN;
 use crate::read::claims::Claims;
 use crate::read::header::Header;
 use crate::read::issuer::{Environment, IssuerMatch, Issuers};
-use crate::read::token::{read, HeaderCache, SignatureState, Token};
+use crate::read::token::{read, read_split, split, HeaderCache, SignatureState, Token};
 
 /// Inspects tokens: the issuer table and the input size limit, as a small
 /// by-value builder.
@@ -166,7 +166,19 @@ impl Inspector {
         now: DateTime<Utc>,
         headers: Option<&mut HeaderCache>,
     ) -> Report {
-        let reading = read(input, self.max_len, headers);
+        // One split and one header decode serve the reader and, with a
+        // key, the verifier.
+        let split = split(input, self.max_len);
+        let reading = read_split(&split, headers);
+        #[cfg(feature = "verify")]
+        let signature = self.key.as_ref().map(|key| {
+            let header = reading.header.as_ref().or(reading
+                .outcome
+                .as_ref()
+                .ok()
+                .map(Token::header));
+            crate::verify::verifier::verify_split(&split, header, input, key)
+        });
         let mut report = Report {
             now,
             fingerprint: reading.fingerprint,
@@ -176,10 +188,7 @@ impl Inspector {
             outcome: reading.outcome,
             source: None,
             #[cfg(feature = "verify")]
-            signature: self
-                .key
-                .as_ref()
-                .map(|key| crate::verify::verifier::verify_bytes(input, key, self.max_len)),
+            signature,
         };
         if let Ok(token) = &report.outcome {
             let env = match token.claims().iss() {

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -8,7 +9,7 @@ use crate::error::{Error, ErrorKind, Part};
 use crate::fingerprint::Fingerprint;
 use crate::limits::DEFAULT_MAX_LEN;
 use crate::read::claims::Claims;
-use crate::read::clean::clean;
+use crate::read::clean::{clean, Cleaning};
 use crate::read::header::Header;
 
 /// The message of `signature-missing`, which inspection and verification
@@ -153,50 +154,115 @@ pub(crate) struct Reading {
 }
 
 /// Reads `input`, with the last header remembered in `headers` when given.
+/// An input cleaned and cut at its dots: where reading and verifying both
+/// start, so that an inspector with a key cleans, hashes and splits each
+/// input once.
+pub(crate) struct Split<'a> {
+    /// The input with what was pasted around and inside it removed.
+    pub text: Cow<'a, [u8]>,
+    /// What cleaning did.
+    pub cleanings: Vec<Cleaning>,
+    /// Of the cleaned text; `None` when nothing was left.
+    pub fingerprint: Option<Fingerprint>,
+    /// Where each of the first six segments starts.
+    starts: [usize; 6],
+    /// How many segments: one more than the dots; 0 when empty.
+    pub count: usize,
+}
+
+impl Split<'_> {
+    /// The `i`th segment, for `i` below 6 and `count`.
+    pub fn segment(&self, i: usize) -> &[u8] {
+        let end = if i + 1 < self.count {
+            self.starts[i + 1] - 1
+        } else {
+            self.text.len()
+        };
+        &self.text[self.starts[i]..end]
+    }
+
+    /// The first two segments and the dot between them: what a signature
+    /// signs.
+    #[cfg(feature = "verify")]
+    pub fn signing_input(&self) -> &[u8] {
+        let end = if self.count > 2 {
+            self.starts[2] - 1
+        } else {
+            self.text.len()
+        };
+        &self.text[..end]
+    }
+}
+
+/// Cleans `input` and cuts it at its dots; an input over `max_len` is
+/// refused before anything is read.
+pub(crate) fn split(input: &[u8], max_len: usize) -> Result<Split<'_>, Error> {
+    if input.len() > max_len {
+        return Err(Error::too_large(input.len(), max_len));
+    }
+    let mut cleanings = Vec::new();
+    let text = clean(input, &mut cleanings);
+    let mut split = Split {
+        fingerprint: None,
+        starts: [0; 6],
+        count: 0,
+        cleanings,
+        text,
+    };
+    if split.text.is_empty() {
+        return Ok(split);
+    }
+    split.fingerprint = Some(Fingerprint::of(&split.text));
+    split.count = 1;
+    for dot in memchr::memchr_iter(b'.', &split.text) {
+        if split.count < 6 {
+            split.starts[split.count] = dot + 1;
+        }
+        split.count += 1;
+    }
+    Ok(split)
+}
+
+/// Reads `input`, with the last header remembered in `headers` when given.
 pub(crate) fn read(input: &[u8], max_len: usize, headers: Option<&mut HeaderCache>) -> Reading {
+    read_split(&split(input, max_len), headers)
+}
+
+/// Reads an input already split (see [`split`]).
+pub(crate) fn read_split(
+    split: &Result<Split<'_>, Error>,
+    headers: Option<&mut HeaderCache>,
+) -> Reading {
     let mut reading = Reading {
         fingerprint: None,
         header: None,
         notes: Vec::new(),
         outcome: Err(Error::new(ErrorKind::Empty, Part::Token)),
     };
-    if input.len() > max_len {
-        reading.outcome = Err(Error::too_large(input.len(), max_len));
-        return reading;
-    }
-    let mut cleanings = Vec::new();
-    let text = clean(input, &mut cleanings);
-    for c in cleanings {
+    let split = match split {
+        Ok(split) => split,
+        Err(e) => {
+            reading.outcome = Err(e.clone());
+            return reading;
+        }
+    };
+    for c in &split.cleanings {
         reading.notes.push(Diagnostic::new(
             Severity::Info,
             Code::InputCleaned,
             c.message(),
         ));
     }
-    if text.is_empty() {
+    if split.text.is_empty() {
         return reading;
     }
-    reading.fingerprint = Some(Fingerprint::of(&text));
-    let mut bounds = [0usize; 6];
-    let mut count = 1;
-    for dot in memchr::memchr_iter(b'.', &text) {
-        if count < 6 {
-            bounds[count] = dot + 1;
-        }
-        count += 1;
-    }
+    reading.fingerprint = split.fingerprint;
+    let count = split.count;
     if !matches!(count, 2 | 3 | 5) {
         reading.outcome = Err(Error::segment_count(count));
         return reading;
     }
-    let end = |i: usize| {
-        if i + 1 < count {
-            bounds[i + 1] - 1
-        } else {
-            text.len()
-        }
-    };
-    let seg = |i: usize| &text[bounds[i]..end(i)];
+    let seg = |i: usize| split.segment(i);
 
     let header = match read_header(seg(0), &mut reading.notes, headers) {
         Ok(header) => header,

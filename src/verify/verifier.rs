@@ -2,15 +2,17 @@
 //! judged. Time is never judged here: an expired token with a good
 //! signature is valid.
 
+use std::borrow::Cow;
+
 use jsonwebtoken::Algorithm;
 
 use crate::decode::object::Object;
 use crate::decode::segment::{self, Leniency};
 use crate::error::{Error, ErrorKind, Part};
-use crate::fingerprint::Fingerprint;
 use crate::limits::DEFAULT_MAX_LEN;
-use crate::read::clean::{clean, unwrap, Cleaning};
+use crate::read::clean::{unwrap, Cleaning};
 use crate::read::header::Header;
+use crate::read::token::{split, Split};
 use crate::verify::algorithm::{algorithm, Curve, Family};
 use crate::verify::entry::{Entry, Slot};
 use crate::verify::key::Key;
@@ -108,46 +110,46 @@ impl Verifier {
     }
 }
 
-/// The one verification path behind every entry point.
+/// Verifies one input that nothing has read yet.
 pub(crate) fn verify_bytes(input: &[u8], key: &Key, max_len: usize) -> Verification {
-    if input.len() > max_len {
-        return Verification::malformed(Error::too_large(input.len(), max_len), None);
-    }
-    let mut cleanings = Vec::new();
-    let text = clean(input, &mut cleanings);
-    if text.is_empty() {
-        return Verification::malformed(Error::new(ErrorKind::Empty, Part::Token), None);
-    }
-    let fingerprint = Some(Fingerprint::of(&text));
-    let mut dots = memchr::memchr_iter(b'.', &text);
-    let (first, second) = match (dots.next(), dots.next()) {
-        (Some(a), Some(b)) => (a, b),
-        (Some(dot), None) => {
+    verify_split(&split(input, max_len), None, input, key)
+}
+
+/// The one verification path behind every entry point: `split` is `input`
+/// cleaned and cut at its dots, `header` its header when a reader already
+/// decoded it.
+pub(crate) fn verify_split(
+    split: &Result<Split<'_>, Error>,
+    header: Option<&Header>,
+    input: &[u8],
+    key: &Key,
+) -> Verification {
+    let split = match split {
+        Ok(split) => split,
+        Err(e) => return Verification::malformed(e.clone(), None),
+    };
+    let fingerprint = split.fingerprint;
+    match split.count {
+        0 => return Verification::malformed(Error::new(ErrorKind::Empty, Part::Token), None),
+        2 => {
             // Cut off after the payload: readable, never verifiable.
-            return match read_segments(&text[..dot], &text[dot + 1..], b"") {
+            return match read_segments(split, header) {
                 Err(e) => Verification::malformed(e, fingerprint),
                 Ok((header, _)) => Verification::truncated(&header, fingerprint),
             };
         }
-        _ => {
-            let count = text.iter().filter(|&&b| b == b'.').count() + 1;
-            let e = Error::segment_count(count);
+        3 => {}
+        5 => {
+            let e = Error::new(ErrorKind::Encrypted, Part::Token);
             return Verification::malformed(e, fingerprint);
         }
-    };
-    let more = dots.count();
-    if more > 0 {
-        let e = if more == 2 {
-            Error::new(ErrorKind::Encrypted, Part::Token)
-        } else {
-            Error::segment_count(more + 3)
-        };
-        return Verification::malformed(e, fingerprint);
+        count => return Verification::malformed(Error::segment_count(count), fingerprint),
     }
-    let (header_text, payload_text) = (&text[..first], &text[first + 1..second]);
-    let (message, signature_text) = (&text[..second], &text[second + 1..]);
+    let (header_text, payload_text) = (split.segment(0), split.segment(1));
+    let (message, signature_text) = (split.signing_input(), split.segment(2));
+    let cleanings = &split.cleanings;
 
-    let (header, lenient) = match read_segments(header_text, payload_text, signature_text) {
+    let (header, lenient) = match read_segments(split, header) {
         Ok(read) => read,
         Err(e) => return Verification::malformed(e, fingerprint),
     };
@@ -272,19 +274,40 @@ fn part_at(text: &[u8], at: usize) -> (Part, usize) {
     (part, at - start)
 }
 
-/// The header, and what reading each segment had to tolerate.
-fn read_segments(
-    header: &[u8],
-    payload: &[u8],
-    signature: &[u8],
-) -> Result<(Header, [(Leniency, Part); 3]), Error> {
-    let mut buf = Vec::with_capacity(header.len() * 3 / 4 + 3);
-    let h = segment::decode(header, Part::Header, &mut buf)?;
-    let object = Object::parse(buf, Part::Header)?;
+/// What reading each segment had to tolerate, segment by segment.
+type Tolerated = [(Leniency, Part); 3];
+
+/// The header (decoded here unless a reader already did), and what
+/// reading each segment had to tolerate; a token cut off after its payload
+/// has an empty signature.
+fn read_segments<'h>(
+    split: &Split<'_>,
+    header: Option<&'h Header>,
+) -> Result<(Cow<'h, Header>, Tolerated), Error> {
+    let signature: &[u8] = if split.count > 2 {
+        split.segment(2)
+    } else {
+        b""
+    };
+    let (header_text, payload) = (split.segment(0), split.segment(1));
+    let (header, h) = match header {
+        Some(header) => (
+            Cow::Borrowed(header),
+            segment::check(header_text, Part::Header)?.1,
+        ),
+        None => {
+            let mut buf = Vec::with_capacity(header_text.len() * 3 / 4 + 3);
+            let h = segment::decode(header_text, Part::Header, &mut buf)?;
+            (
+                Cow::Owned(Header::new(Object::parse(buf, Part::Header)?)),
+                h,
+            )
+        }
+    };
     let (_, p) = segment::check(payload, Part::Payload)?;
     let (_, s) = segment::check(signature, Part::Signature)?;
     Ok((
-        Header::new(object),
+        header,
         [(h, Part::Header), (p, Part::Payload), (s, Part::Signature)],
     ))
 }
