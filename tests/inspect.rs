@@ -1,16 +1,14 @@
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
-use chrono::{DateTime, Utc};
+use common::report::{at, codes};
 use jsonwebtoken::{EncodingKey, Header};
 use serde_json::{json, Value};
+mod common;
+
 use usertoken::{inspect, Code, Environment, ErrorKind, Inspector, Part, Report, Severity, Token};
 
 const SAMPLE: &str = include_str!("../samples/user-token.jwt");
 const USER: &str = "017f8978-bbfd-ff64-18ce-d59f99bf51c2";
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(seconds, 0).unwrap()
-}
 
 /// A token made by jsonwebtoken, the oracle.
 #[track_caller]
@@ -35,14 +33,6 @@ fn user_token(iat: i64, exp: i64) -> Value {
         "jti": "00097a26-2f2a-4aa0-8eca-95ebe56d57a8",
         "sub": USER, "user_id": USER,
     })
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| d.code().as_str())
-        .collect()
 }
 
 /// Every message of one code, in order.

@@ -6,7 +6,6 @@ mod common;
 
 use std::process::Output;
 
-use chrono::{DateTime, Utc};
 use jsonwebtoken::{EncodingKey, Header};
 use serde_json::{json, Value};
 use usertoken::{inspect, verify, Code, Environment, Inspector, Key, ReasonKind, Severity, Status};
@@ -15,10 +14,6 @@ const USER: &str = "017f8978-bbfd-ff64-18ce-d59f99bf51c2";
 const SANDBOX_USER: &str = "11111111-2222-4333-8444-555555555555";
 const SECRET: &[u8] = b"pastes-test-secret";
 const CUT: &str = "the token ends after its payload: the signature was cut off";
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(seconds, 0).unwrap()
-}
 
 /// A production user token made by jsonwebtoken, the oracle.
 fn token_for(iss: &str, user: &str) -> String {
@@ -48,25 +43,6 @@ fn sandbox() -> String {
 /// `header.payload` of a token.
 fn cut(token: &str) -> &str {
     &token[..token.rfind('.').unwrap()]
-}
-
-fn codes(report: &usertoken::Report) -> Vec<&'static str> {
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| d.code().as_str())
-        .collect()
-}
-
-#[track_caller]
-fn only(report: &usertoken::Report, code: Code) -> (Severity, String) {
-    let found: Vec<_> = report
-        .diagnostics()
-        .iter()
-        .filter(|d| d.code() == code)
-        .collect();
-    assert_eq!(found.len(), 1, "{code} in {:?}", codes(report));
-    (found[0].severity(), found[0].message().to_string())
 }
 
 // Truncated pastes.
@@ -224,6 +200,7 @@ fn run(args: &[&str], stdin: &str, secret: &[&str]) -> Output {
         .run()
 }
 
+use common::report::{at, codes, only};
 use common::{json_lines, stdout};
 
 const NOW: &str = "1700000000";

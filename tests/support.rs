@@ -1,19 +1,17 @@
 //! The support workflows of the library: the report read at a glance, the
 //! one-line summary, Link-setup checks, comparing two tokens.
 
-use chrono::{DateTime, Utc};
+use common::report::{at, codes, only};
 use jsonwebtoken::{EncodingKey, Header};
 use serde_json::{json, Value};
-use usertoken::{inspect, Code, Environment, Inspector, Report, Severity};
+mod common;
+
+use usertoken::{inspect, Code, Environment, Inspector, Severity};
 
 const SAMPLE: &str = include_str!("../samples/user-token.jwt");
 const USER: &str = "017f8978-bbfd-ff64-18ce-d59f99bf51c2";
 const CLIENT: &str = "0d9b5bf3-97fa-4757-a136-b2a03d171414";
 const OTHER: &str = "11111111-2222-4333-8444-555555555555";
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(seconds, 0).unwrap()
-}
 
 #[track_caller]
 fn signed(claims: &Value) -> String {
@@ -28,25 +26,6 @@ fn user_token(iss: &str, user: &str, client: &str, iat: i64) -> Value {
         "jti": "00097a26-2f2a-4aa0-8eca-95ebe56d57a8",
         "sub": user, "user_id": user,
     })
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| d.code().as_str())
-        .collect()
-}
-
-#[track_caller]
-fn only(report: &Report, code: Code) -> (Severity, String) {
-    let found: Vec<_> = report
-        .diagnostics()
-        .iter()
-        .filter(|d| d.code() == code)
-        .collect();
-    assert_eq!(found.len(), 1, "{code} in {:?}", codes(report));
-    (found[0].severity(), found[0].message().to_string())
 }
 
 /// Every segment of a token: none may appear in what people are shown.

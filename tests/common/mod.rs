@@ -1,4 +1,8 @@
-//! Running the `usertoken` binary, for the test files that do.
+//! Running the `usertoken` binary, for the test files that do; reading
+//! reports ([`report`]), for those that inspect in the library.
+
+#[allow(dead_code)] // Not every test file reads reports.
+pub mod report;
 
 use std::collections::HashSet;
 use std::io::{self, Write};
