@@ -21,7 +21,7 @@ use std::io::Write;
 
 use js_sys::{Array, Uint8Array, JSON};
 use serde::Serialize;
-use usertoken::{find_tokens, scan_findings, TokenKind, RedactingWriter, Report};
+use usertoken::{find_tokens, scan_findings, RedactingWriter, Report, TokenKind};
 use wasm_bindgen::prelude::*;
 
 use crate::options::{text, type_error, Options};
