@@ -6,8 +6,6 @@
 use std::borrow::Cow;
 use std::net::TcpListener;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -22,10 +20,6 @@ const MB: usize = 1_000_000;
 
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_700_000_000, 0).unwrap()
-}
-
-fn b64(bytes: impl AsRef<[u8]>) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// A token with this header and payload text and a fixed signature.
@@ -691,6 +685,7 @@ fn verification_of_hostile_input_is_a_clean_verdict() {
 
 #[cfg(feature = "cli")]
 mod common;
+use common::tokens::b64;
 
 #[cfg(feature = "cli")]
 mod cli {

@@ -1,8 +1,9 @@
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use common::report::{at, codes};
-use jsonwebtoken::{EncodingKey, Header};
+use common::tokens::signed;
 use serde_json::{json, Value};
+
 mod common;
 
 use usertoken::{inspect, Code, Environment, ErrorKind, Inspector, Part, Report, Severity, Token};
@@ -11,11 +12,6 @@ const SAMPLE: &str = include_str!("../samples/user-token.jwt");
 const USER: &str = "017f8978-bbfd-ff64-18ce-d59f99bf51c2";
 
 /// A token made by jsonwebtoken, the oracle.
-#[track_caller]
-fn signed(claims: &Value) -> String {
-    jsonwebtoken::encode(&Header::default(), claims, &EncodingKey::from_secret(b"k")).unwrap()
-}
-
 /// A token built by hand, for what jsonwebtoken will not encode.
 fn raw(header: &str, payload: &str, signature: &str) -> String {
     format!(

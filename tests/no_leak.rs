@@ -4,12 +4,11 @@
 //! crate or the command line prints.
 
 mod common;
+use common::tokens::b64;
 
 use std::error::Error as _;
 use std::io::Write;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use usertoken::{
@@ -23,10 +22,6 @@ const SECRET_FILE: &str = "samples/user-token.secret";
 
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_700_000_000, 0).unwrap()
-}
-
-fn b64(text: &str) -> String {
-    URL_SAFE_NO_PAD.encode(text)
 }
 
 /// The first fragment of `canary` in `output`, if any.
@@ -128,7 +123,7 @@ fn cases(canary: &str) -> Vec<Case> {
         "payload nested too deep",
         format!(
             "{header}.{}.{canary}",
-            b64(&format!("{{\"a\":{}}}", "[".repeat(100)))
+            b64(format!("{{\"a\":{}}}", "[".repeat(100)))
         ),
         true,
     );

@@ -23,10 +23,6 @@ fn other_token() -> String {
     jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(b"k")).unwrap()
 }
 
-fn b64(json: &str) -> String {
-    URL_SAFE_NO_PAD.encode(json)
-}
-
 /// The tokens found in `text`, as text and kind.
 #[track_caller]
 fn found(text: &str) -> Vec<(&str, TokenKind)> {
@@ -288,7 +284,7 @@ fn headers_nest_as_deep_as_the_reader_reads() {
     finds_damaged(&nested(65));
     let t = format!(
         "{}.{p}.c2ln",
-        b64(&format!(r#"{{"a":{}1{}}}"#, "[".repeat(63), "]".repeat(63)))
+        b64(format!(r#"{{"a":{}1{}}}"#, "[".repeat(63), "]".repeat(63)))
     );
     finds_one(&t, &t);
 }
@@ -558,6 +554,7 @@ impl std::io::Read for Chunked<'_> {
 
 #[cfg(feature = "cli")]
 mod common;
+use common::tokens::b64;
 
 #[cfg(feature = "cli")]
 mod cli {

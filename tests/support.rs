@@ -2,8 +2,9 @@
 //! one-line summary, Link-setup checks, comparing two tokens.
 
 use common::report::{at, codes, only};
-use jsonwebtoken::{EncodingKey, Header};
+use common::tokens::signed;
 use serde_json::{json, Value};
+
 mod common;
 
 use usertoken::{inspect, Code, Environment, Inspector, Severity};
@@ -12,11 +13,6 @@ const SAMPLE: &str = include_str!("../samples/user-token.jwt");
 const USER: &str = "017f8978-bbfd-ff64-18ce-d59f99bf51c2";
 const CLIENT: &str = "0d9b5bf3-97fa-4757-a136-b2a03d171414";
 const OTHER: &str = "11111111-2222-4333-8444-555555555555";
-
-#[track_caller]
-fn signed(claims: &Value) -> String {
-    jsonwebtoken::encode(&Header::default(), claims, &EncodingKey::from_secret(b"k")).unwrap()
-}
 
 fn user_token(iss: &str, user: &str, client: &str, iat: i64) -> Value {
     json!({

@@ -899,10 +899,6 @@ fn keys_and_verdicts_cross_threads() {
 // testvectors_v1/json_web_signature_test.json), shape by shape, with our
 // own tokens and keys.
 
-fn b64(bytes: impl AsRef<[u8]>) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
 /// The JWK of a data file with members added or replaced.
 fn jwk_with(file: &str, members: serde_json::Value) -> serde_json::Value {
     let mut jwk: serde_json::Value = serde_json::from_slice(&data(file)).unwrap();
@@ -1880,6 +1876,7 @@ proptest! {
 
 #[cfg(feature = "cli")]
 mod common;
+use common::tokens::b64;
 
 #[cfg(feature = "cli")]
 mod cli {
