@@ -1004,6 +1004,63 @@ fn wycheproof_compact_serialization_shapes() {
 }
 
 #[test]
+fn wycheproof_extra_components_in_pasted_text_are_never_valid() {
+    // tcId 14 (`h.p.s.`), 15 (`h.p.s.foo`) and 362 (`h.p.s?`): pasted, a
+    // token is found inside each, but what was pasted is not its exact
+    // serialization, so its signature is not judged.
+    for alg in [Algorithm::HS256, Algorithm::ES256, Algorithm::RS256] {
+        let key = public_key(alg);
+        let token = sign(alg);
+        let s_len = token.rsplit('.').next().unwrap().len();
+        let verifier = Verifier::new(key.clone());
+        let inspector = Inspector::new().key(key.clone());
+        let altered = format!(
+            "the token was altered (text glued to its end at byte {s_len} of the signature)"
+        );
+        for pasted in [
+            format!("{token}."),
+            format!("{token}.foo"),
+            format!("{token}.e30"),
+            format!("{token}?"),
+            format!("{token}!"),
+            format!("x={token}.more&y=1"),
+        ] {
+            let verdicts = verifier.verify_pasted(&pasted);
+            assert_eq!(verdicts.len(), 1, "{pasted}");
+            check(&verdicts[0], Status::Malformed, Some(ReasonKind::Altered));
+            assert_eq!(verdicts[0].reason().unwrap().to_string(), altered);
+            assert!(verdicts[0].source().is_some());
+            let reports = inspector.inspect_pasted(&pasted, DateTime::UNIX_EPOCH);
+            assert_eq!(reports.len(), 1, "{pasted}");
+            let signature = reports[0].signature().unwrap();
+            assert_eq!(signature.status(), Status::Malformed, "{pasted}");
+            assert_eq!(signature.reason().unwrap().to_string(), altered);
+            assert!(reports[0]
+                .human()
+                .headline()
+                .to_string()
+                .contains("signature not judged: the token was altered"));
+        }
+        // What ends a token as pasted leaves it whole.
+        for pasted in [
+            format!("INFO link init userToken={token} sandbox=true"),
+            format!("\"{token}\""),
+            format!("x={token}&y=1"),
+            format!("[{token}]"),
+            format!("{token},"),
+            format!("{token}%26next=1"),
+            format!("{{\"user_token\":\"{token}\"}}"),
+        ] {
+            let verdicts = verifier.verify_pasted(&pasted);
+            assert_eq!(verdicts.len(), 1, "{pasted}");
+            valid(&verdicts[0]);
+            let reports = inspector.inspect_pasted(&pasted, DateTime::UNIX_EPOCH);
+            assert!(reports[0].signature().unwrap().is_valid(), "{pasted}");
+        }
+    }
+}
+
+#[test]
 fn wycheproof_alg_none_shapes() {
     // tcId 16, 341-344: none in any case, with a kid, with or without a
     // signature, under any key.
@@ -1893,6 +1950,26 @@ mod cli {
 
     fn stdout(o: &Output) -> String {
         String::from_utf8(o.stdout.clone()).unwrap()
+    }
+
+    #[test]
+    fn a_token_with_text_glued_to_it_is_not_judged_by_verify_or_inspect() {
+        let token = sign(Algorithm::HS256);
+        for pasted in [
+            format!("{token}."),
+            format!("{token}.foo"),
+            format!("{token}?"),
+        ] {
+            let args = ["--secret-file", "samples/user-token.secret", "--json"];
+            let o = run(&[&["verify"][..], &args, &["--", &pasted]].concat(), "");
+            assert_eq!(o.status.code(), Some(1), "{pasted}");
+            let verdict: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+            assert_eq!(verdict["signature"], "malformed", "{pasted}");
+            let o = run(&[&["inspect"][..], &args, &["--", &pasted]].concat(), "");
+            assert_eq!(o.status.code(), Some(1), "{pasted}");
+            let report: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+            assert_eq!(report["signature"], "malformed", "{pasted}");
+        }
     }
 
     #[test]

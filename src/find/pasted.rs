@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, Part};
 use crate::find::scan::find_tokens;
 
 /// The message of `no-token-found`.
@@ -22,11 +22,26 @@ pub struct Source {
     offset: usize,
     index: usize,
     of: usize,
+    /// Where text glued to the token's end begins (further segments, a
+    /// character base64url has not): the part and the offset in it. What
+    /// was pasted is then not the token's exact serialization.
+    #[serde(skip)]
+    glued: Option<(Part, usize)>,
 }
 
 impl Source {
     pub(crate) fn new(offset: usize, index: usize, of: usize) -> Source {
-        Source { offset, index, of }
+        Source {
+            offset,
+            index,
+            of,
+            glued: None,
+        }
+    }
+
+    /// Where text glued to the token's end begins, when some is.
+    pub(crate) fn glued(&self) -> Option<(Part, usize)> {
+        self.glued
     }
 
     /// The byte offset of the token's first character in the pasted text.
@@ -74,16 +89,43 @@ pub(crate) fn searchable(kind: ErrorKind) -> bool {
 /// The tokens found in `text`, with their sources: `None` when there is
 /// none.
 pub(crate) fn found(text: &[u8]) -> Option<Vec<(Range<usize>, Source)>> {
-    let ranges: Vec<Range<usize>> = find_tokens(text).map(|f| f.range()).collect();
-    let of = ranges.len();
+    let tokens: Vec<(Range<usize>, bool)> = find_tokens(text)
+        .map(|f| {
+            let ended = text.get(f.end()).is_none_or(|&b| ends_token(b));
+            (f.range(), f.glued_end() > f.end() || !ended)
+        })
+        .collect();
+    let of = tokens.len();
     (of > 0).then(|| {
-        ranges
+        tokens
             .into_iter()
             .enumerate()
-            .map(|(i, r)| {
-                let source = Source::new(r.start, i + 1, of);
+            .map(|(i, (r, glued))| {
+                let mut source = Source::new(r.start, i + 1, of);
+                if glued {
+                    source.glued = Some(end_of(&text[r.clone()]));
+                }
                 (r, source)
             })
             .collect()
     })
+}
+
+/// Whether `b` right after a token ends it as pasted: whitespace, a quote,
+/// a bracket, a field separator, a backslash (of an escape in a JSON
+/// string) or `%` (of a percent-encoded one). After anything else (`.`,
+/// `?`, `!`, …) what was pasted is not the token's exact serialization.
+fn ends_token(b: u8) -> bool {
+    b.is_ascii_whitespace() || b"\"'`()<>[]{},;&|\\%".contains(&b)
+}
+
+/// The part a token's text ends in, by its dots, and that part's length.
+fn end_of(token: &[u8]) -> (Part, usize) {
+    let part = match memchr::memchr_iter(b'.', token).count() {
+        0 => Part::Header,
+        1 => Part::Payload,
+        _ => Part::Signature,
+    };
+    let start = memchr::memrchr(b'.', token).map_or(0, |dot| dot + 1);
+    (part, token.len() - start)
 }

@@ -86,6 +86,10 @@ impl Report {
     }
 
     pub(crate) fn found_at(mut self, source: Source) -> Report {
+        #[cfg(feature = "verify")]
+        {
+            self.signature = self.signature.map(|v| v.found_at(source));
+        }
         self.source = Some(source);
         self.diagnostics.insert(0, source.note());
         self

@@ -274,7 +274,7 @@ pub struct Report {
     /// Where in pasted text the token was found.
     pub(crate) source: Option<crate::find::pasted::Source>,
     #[cfg(feature = "verify")]
-    signature: Option<crate::verify::verdict::Verification>,
+    pub(crate) signature: Option<crate::verify::verdict::Verification>,
 }
 
 impl Report {

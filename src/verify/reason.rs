@@ -104,6 +104,8 @@ pub(crate) enum Alteration {
     StandardAlphabet(u8),
     /// A dot written `%2E` or `\u002e`.
     EncodedDot,
+    /// Text glued to the token's end in what was pasted.
+    Glued,
 }
 
 impl fmt::Display for Alteration {
@@ -116,6 +118,7 @@ impl fmt::Display for Alteration {
                 write!(f, "'{}' of the standard base64 alphabet", char::from(*c))
             }
             Alteration::EncodedDot => f.write_str("an encoded dot"),
+            Alteration::Glued => f.write_str("text glued to its end"),
         }
     }
 }

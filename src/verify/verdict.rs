@@ -194,7 +194,15 @@ impl Verification {
         self.source
     }
 
+    /// The verdict of a token found in pasted text at `source`. A token
+    /// with text glued to its end was not pasted as its exact
+    /// serialization: its signature is not judged (`malformed`, altered).
     pub(crate) fn found_at(mut self, source: crate::find::pasted::Source) -> Verification {
+        if let Some((part, offset)) = source.glued() {
+            if self.status != Status::Malformed {
+                self = Verification::altered(Alteration::Glued, part, offset, self.fingerprint);
+            }
+        }
         self.source = Some(source);
         self
     }
