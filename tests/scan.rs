@@ -534,6 +534,59 @@ fn an_encoded_dot_cut_by_a_read_stays_held() {
     }
 }
 
+/// A live log (`tail -f app.log | usertoken redact`) is handed on as it
+/// comes: a line that ends like the start of a header (a header a wrap may
+/// have broken) is held back only until the next line says it is not one.
+#[test]
+fn a_stream_hands_text_on_a_line_behind_at_most() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    /// Hands out one line a read, and notes how far what was handed on
+    /// lags behind what was read, each time more is asked for.
+    struct Lines {
+        line: &'static [u8],
+        left: usize,
+        read: usize,
+        handed: Rc<Cell<usize>>,
+        lag: usize,
+    }
+    impl std::io::Read for Lines {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.lag = self.lag.max(self.read - self.handed.get());
+            if self.left == 0 {
+                return Ok(0);
+            }
+            self.left -= 1;
+            buf[..self.line.len()].copy_from_slice(self.line);
+            self.read += self.line.len();
+            Ok(self.line.len())
+        }
+    }
+    let line = b"12:00:01 INFO header eyJhbGciOiJIUzI1NiIsInR5c\n";
+    let handed = Rc::new(Cell::new(0));
+    let mut reader = Lines {
+        line,
+        left: 300,
+        read: 0,
+        handed: handed.clone(),
+        lag: 0,
+    };
+    scan_reader(&mut reader, |piece| {
+        if let Piece::Text(text) = piece {
+            handed.set(handed.get() + text.len());
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(handed.get(), 300 * line.len());
+    assert!(
+        reader.lag <= 2 * line.len(),
+        "{} bytes held back",
+        reader.lag
+    );
+}
+
 /// A reader that hands out its data in the given chunk sizes, cycling.
 struct Chunked<'a> {
     data: &'a [u8],

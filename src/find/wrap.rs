@@ -243,6 +243,10 @@ pub(crate) fn hold_from(text: &[u8], at: usize, floor: usize, max_len: usize) ->
         })
         .unwrap_or(0);
     u -= cut;
+    // Whether the segment before `at` may yet go on. Taking it as open
+    // when it is not (the mutants `!=` and `>=` here) holds back a few more
+    // bytes and finds the same tokens: only how soon text is handed on
+    // tells, and by a segment's length at most.
     let open = at == text.len() || cut > 0;
     let head = before.get(..u).unwrap_or_default();
     let sep = if head.last() == Some(&b'.') {
