@@ -1,9 +1,11 @@
 //! The small API promises of 0.2.0: severities order from least to most
-//! severe, and the renderers' `Debug` names a report without its text.
+//! severe, the renderers' `Debug` names a report without its text, the
+//! table counts what its rows show, text for people cannot rewrite a
+//! terminal.
 
 use base64::Engine;
 use chrono::DateTime;
-use usertoken::{inspect, Report, Severity};
+use usertoken::{inspect, Inspector, Printable, Report, Severity, Table};
 
 /// A token made here, so that no token text sits in the repository.
 fn token(user_id: &str) -> String {
@@ -76,4 +78,64 @@ fn renderers_debug_names_the_report_by_fingerprint_only() {
         assert_no_token_text(&shown, &first);
         assert_no_token_text(&shown, &second);
     }
+}
+
+#[test]
+fn a_table_counts_its_rows_and_shows_no_token_text() {
+    let (first, second) = (token("u1"), token("u2"));
+    let table = Table::new();
+    assert_eq!(
+        table.heading().to_string(),
+        "   #  fingerprint       environment  user_id    client_id  issued (UTC)      expiry                  problems"
+    );
+    let reports = [report(&first), report(&second), report("not a token")];
+    let rows: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| table.row(i + 1, r).to_string())
+        .collect();
+    let fp = reports[0].fingerprint().unwrap();
+    assert!(rows[0].starts_with(&format!("   1  {fp}  production   u1         -          -                 expired 0 seconds ago")), "{}", rows[0]);
+    assert!(
+        rows[2].ends_with("unreadable: segment-count"),
+        "{}",
+        rows[2]
+    );
+    assert_eq!(
+        table.totals().to_string(),
+        "3 tokens: 2 expired, 2 with problems, 1 unreadable; production 2"
+    );
+    // Colour wraps cells in escapes; without it there are none.
+    let coloured = Table::new().color(true);
+    assert!(coloured.heading().to_string().starts_with("\x1b[1m"));
+    assert!(!rows.concat().contains('\x1b'));
+    let debug = format!("{table:?}");
+    assert_eq!(debug, "Table { tokens: 3, .. }");
+    for shown in rows.iter().chain([&debug]) {
+        assert_no_token_text(shown, &first);
+        assert_no_token_text(shown, &second);
+    }
+}
+
+#[test]
+fn printable_text_escapes_control_and_bidi_characters_only() {
+    assert_eq!(
+        Printable("logs/\u{202e}gol.txt\u{1b}[2J é 🙂").to_string(),
+        "logs/\\u{202e}gol.txt\\u{1b}[2J é 🙂"
+    );
+    assert_eq!(Printable("").to_string(), "");
+}
+
+#[test]
+fn a_batch_shows_its_inspector_and_no_token_text() {
+    let inspector = Inspector::new();
+    let mut batch = inspector.batch();
+    let first = token("u1");
+    let _ = batch.inspect(&first, DateTime::from_timestamp(0, 0).unwrap());
+    let debug = format!("{batch:?}");
+    assert!(
+        debug.starts_with("Batch { inspector: Inspector {"),
+        "{debug}"
+    );
+    assert_no_token_text(&debug, &first);
 }
