@@ -62,6 +62,29 @@ def test_records_without_tokens_format_the_same_and_are_untouched():
     assert seen[0] == ("a=%s b=%r", ("x", [1, 2]))
 
 
+def test_format_once_writes_the_same_and_keeps_the_formatted_message():
+    plain_logger, plain = setup("ut.plain1")
+    logger, out = setup("ut.once", RedactingFilter(format_once=True))
+    seen = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            seen.append((record.msg, record.args))
+
+    logger.addHandler(Collect())  # after the filtered handler
+    for lg in (plain_logger, logger):
+        lg.info("a=%s b=%r", "x", [1, 2], extra={"user": "ü"})
+        lg.error("percent %% and %(k)s", {"k": "v"}, extra={"user": None})
+        lg.info("t=%s", SAMPLE, extra={"user": 1})
+    text = out.getvalue()
+    assert SAMPLE.split(".")[2] not in text
+    assert text.splitlines()[:2] == plain.getvalue().replace("ut.plain1", "ut.once").splitlines()[:2]
+    assert text.splitlines()[2] == "INFO ut.once t=[REDACTED-JWT] user=1"
+    # The formatted text is kept, so the formatter does not format again.
+    assert seen == [("a=x b=[1, 2]", ()), ("percent % and v", ()), ("t=[REDACTED-JWT]", ())]
+    assert repr(RedactingFilter(format_once=True)) == "<usertoken.logging.RedactingFilter style='mask' format_once>"
+
+
 def test_exception_text_and_stack_traces():
     logger, out = setup("ut.exc", RedactingFilter(), fmt="%(message)s")
     # A source line with a token in it, as a traceback shows it.

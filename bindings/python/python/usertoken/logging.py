@@ -52,12 +52,25 @@ class RedactingFilter(_logging.Filter):
         style: ``mask``, ``fingerprint`` or ``summary``; see
             :func:`usertoken.redact`.
         issuers: more issuers for the ``summary`` style.
+        format_once: also keep the formatted message of a record without
+            tokens (``msg`` the text, ``args`` empty), so that the handler's
+            formatter does not format it a second time. It is written the
+            same, at less cost; but what reads ``msg`` and ``args`` after the
+            filter (a handler that groups records by their template, as
+            Sentry's does) sees the formatted text.
     """
 
-    def __init__(self, name: str = "", style: str = "mask", issuers: Issuers = None) -> None:
+    def __init__(
+        self,
+        name: str = "",
+        style: str = "mask",
+        issuers: Issuers = None,
+        format_once: bool = False,
+    ) -> None:
         super().__init__(name)
         self._style = _style(style)
         self._issuers = _issuers(issuers)
+        self._format_once = bool(format_once)
         # Fails here, at configuration time, for a bad style.
         self._redact = _usertoken.Redactor(self._style, self._issuers).redact
         self._formatter = _logging.Formatter()
@@ -76,7 +89,7 @@ class RedactingFilter(_logging.Filter):
             self._unformattable(record)
         else:
             redacted = redact(message)
-            if redacted is not message:
+            if redacted is not message or self._format_once:
                 record.msg = redacted
                 record.args = ()
         if record.exc_info and not record.exc_text:
@@ -108,4 +121,7 @@ class RedactingFilter(_logging.Filter):
         return self._redact(repr(value)) if value is not None else None
 
     def __repr__(self) -> str:
-        return f"<usertoken.logging.RedactingFilter style={self._style!r}>"
+        return (
+            f"<usertoken.logging.RedactingFilter style={self._style!r}"
+            f"{' format_once' if self._format_once else ''}>"
+        )
