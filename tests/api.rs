@@ -108,6 +108,16 @@ fn a_table_counts_its_rows_and_shows_no_token_text() {
     // Colour wraps cells in escapes; without it there are none.
     let coloured = Table::new().color(true);
     assert!(coloured.heading().to_string().starts_with("\x1b[1m"));
+    // Problems by severity: yellow for warnings, red for errors (a token
+    // cut off after its payload has signature-missing).
+    let warned = coloured.row(1, &reports[0]).to_string();
+    assert!(
+        warned.ends_with("\x1b[0m") && warned.contains("\x1b[33m"),
+        "{warned:?}"
+    );
+    let cut = first.rsplit_once('.').unwrap().0;
+    let cut = coloured.row(2, &report(cut)).to_string();
+    assert!(cut.contains("\x1b[1;31msignature-missing"), "{cut:?}");
     assert!(!rows.concat().contains('\x1b'));
     let debug = format!("{table:?}");
     assert_eq!(debug, "Table { tokens: 3, .. }");

@@ -110,11 +110,13 @@ impl Table {
             one(&self.problems);
         }
         let env = r.environment().unwrap_or(Environment::Unknown);
+        // Unknown, last, counts any environment the list lacks.
         let at = ENVIRONMENTS
             .iter()
-            .position(|&e| e == env)
-            .unwrap_or(ENVIRONMENTS.len() - 1);
-        one(&self.environments[at]);
+            .position(|&e| e == env || e == Environment::Unknown);
+        if let Some(n) = at.and_then(|at| self.environments.get(at)) {
+            one(n);
+        }
     }
 }
 
