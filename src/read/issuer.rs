@@ -21,6 +21,16 @@ pub enum Environment {
 }
 
 impl Environment {
+    /// Every environment, in the order reports count them: production
+    /// first, unknown last.
+    pub const ALL: [Environment; 5] = [
+        Environment::Production,
+        Environment::Sandbox,
+        Environment::Staging,
+        Environment::Development,
+        Environment::Unknown,
+    ];
+
     /// `production`, `sandbox`, `staging`, `development` or `unknown`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -13,14 +13,6 @@ use crate::read::issuer::Environment;
 use crate::read::time::TimeSpan;
 use crate::render::paint::{Ink, Palette, BOLD, DIM, RED, YELLOW};
 
-const ENVIRONMENTS: [Environment; 5] = [
-    Environment::Production,
-    Environment::Sandbox,
-    Environment::Staging,
-    Environment::Development,
-    Environment::Unknown,
-];
-
 /// Identifiers show this many characters, then `…`.
 const ID_CHARS: usize = 8;
 
@@ -46,7 +38,7 @@ pub struct Table {
     expired: AtomicUsize,
     problems: AtomicUsize,
     unreadable: AtomicUsize,
-    environments: [AtomicUsize; ENVIRONMENTS.len()],
+    environments: [AtomicUsize; Environment::ALL.len()],
 }
 
 /// Holds counts only, no token text.
@@ -111,7 +103,7 @@ impl Table {
         }
         let env = r.environment().unwrap_or(Environment::Unknown);
         // Unknown, last, counts any environment the list lacks.
-        let at = ENVIRONMENTS
+        let at = Environment::ALL
             .iter()
             .position(|&e| e == env || e == Environment::Unknown);
         if let Some(n) = at.and_then(|at| self.environments.get(at)) {
@@ -217,7 +209,7 @@ impl fmt::Display for Totals<'_> {
             get(&t.unreadable),
         );
         let mut sep = "; ";
-        for (env, n) in ENVIRONMENTS.iter().zip(&t.environments) {
+        for (env, n) in Environment::ALL.iter().zip(&t.environments) {
             if get(n) > 0 {
                 let _ = write!(line, "{sep}{env} {}", get(n));
                 sep = ", ";

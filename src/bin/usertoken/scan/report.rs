@@ -121,17 +121,14 @@ impl Count {
     }
 }
 
-const ENVIRONMENTS: [Environment; 5] = [
-    Environment::Production,
-    Environment::Sandbox,
-    Environment::Staging,
-    Environment::Development,
-    Environment::Unknown,
-];
-
+/// Where a finding's environment is counted: unknown, last, counts any
+/// environment the list lacks.
 fn env_index(f: &Finding) -> usize {
     let env = f.environment().unwrap_or(Environment::Unknown);
-    ENVIRONMENTS.iter().position(|&e| e == env).unwrap_or(4)
+    Environment::ALL
+        .iter()
+        .position(|&e| e == env || e == Environment::Unknown)
+        .unwrap_or_default()
 }
 
 /// The findings of one file, or of a whole run.
@@ -212,7 +209,7 @@ impl Totals {
                 file: &'a str,
                 tokens: u64,
             }
-            let environments: serde_json::Map<String, serde_json::Value> = ENVIRONMENTS
+            let environments: serde_json::Map<String, serde_json::Value> = Environment::ALL
                 .iter()
                 .zip(t.by_env)
                 .filter(|(_, c)| c.tokens > 0)
@@ -267,7 +264,7 @@ impl Totals {
                 self.unreadable
             )?;
         }
-        for (env, c) in ENVIRONMENTS.iter().zip(t.by_env) {
+        for (env, c) in Environment::ALL.iter().zip(t.by_env) {
             if c.tokens > 0 {
                 writeln!(
                     out,
