@@ -30,6 +30,19 @@ def setup(name: str, filt=None, fmt=FORMAT):
     return logger, stream
 
 
+def collect(logger):
+    """A handler added to ``logger`` that keeps each record's msg and args
+    as the handlers before it left them."""
+    seen = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            seen.append((record.msg, record.args))
+
+    logger.addHandler(Collect())
+    return seen
+
+
 def test_tokens_leave_message_args_and_extra():
     logger, out = setup("ut.args", RedactingFilter())
     logger.info("t=%s n=%d", "Bearer " + SAMPLE, 5, extra={"user": SAMPLE})
@@ -47,13 +60,7 @@ def test_tokens_leave_message_args_and_extra():
 def test_records_without_tokens_format_the_same_and_are_untouched():
     plain_logger, plain = setup("ut.plain")
     logger, out = setup("ut.filtered", RedactingFilter())
-    seen = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            seen.append((record.msg, record.args))
-
-    logger.addHandler(Collect())  # after the filtered handler
+    seen = collect(logger)  # after the filtered handler
     for lg in (plain_logger, logger):
         lg.info("a=%s b=%r", "x", [1, 2], extra={"user": "ü"})
         lg.error("percent %% and %(k)s", {"k": "v"}, extra={"user": None})
@@ -65,13 +72,7 @@ def test_records_without_tokens_format_the_same_and_are_untouched():
 def test_format_once_writes_the_same_and_keeps_the_formatted_message():
     plain_logger, plain = setup("ut.plain1")
     logger, out = setup("ut.once", RedactingFilter(format_once=True))
-    seen = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            seen.append((record.msg, record.args))
-
-    logger.addHandler(Collect())  # after the filtered handler
+    seen = collect(logger)  # after the filtered handler
     for lg in (plain_logger, logger):
         lg.info("a=%s b=%r", "x", [1, 2], extra={"user": "ü"})
         lg.error("percent %% and %(k)s", {"k": "v"}, extra={"user": None})
