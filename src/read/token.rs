@@ -153,7 +153,6 @@ pub(crate) struct Reading {
     pub outcome: Result<Token, Error>,
 }
 
-/// Reads `input`, with the last header remembered in `headers` when given.
 /// An input cleaned and cut at its dots: where reading and verifying both
 /// start, so that an inspector with a key cleans, hashes and splits each
 /// input once.
