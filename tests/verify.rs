@@ -2008,6 +2008,42 @@ mod cli {
     }
 
     #[test]
+    fn verify_answers_many_lines_in_their_order() {
+        // More lines than one batch of the reader holds, verified on
+        // worker threads: the verdicts come out in the input's order.
+        let token = sign(Algorithm::HS256);
+        let wrong = with_segment(&token, 1, "e30");
+        let input: String = (0..5000)
+            .map(|i| {
+                if i % 3 == 0 {
+                    format!("{wrong}\n")
+                } else {
+                    format!("{token}\n")
+                }
+            })
+            .collect();
+        let o = run(
+            &["verify", "--json", "--secret-env", "USERTOKEN_TEST_SECRET"],
+            &input,
+        );
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        let statuses: Vec<String> = out
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["signature"].to_string())
+            .collect();
+        assert_eq!(statuses.len(), 5000);
+        for (i, status) in statuses.iter().enumerate() {
+            let expected = if i % 3 == 0 {
+                "\"invalid\""
+            } else {
+                "\"valid\""
+            };
+            assert_eq!(status, expected, "line {i}");
+        }
+    }
+
+    #[test]
     fn verify_json_is_one_object_per_line() {
         let token = sign_with_kid(Algorithm::RS256, "rsa-1");
         let o = run(

@@ -3,11 +3,13 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::{ArgGroup, Args};
 use usertoken::{Key, Verification, Verifier};
 
-use crate::input::{Input, Lines};
+use crate::batch::render_lines;
+use crate::input::Input;
 use crate::output::{Failure, Outcome};
 
 /// The largest key or secret file read: far above any key set in use.
@@ -124,60 +126,75 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome, Failure> {
         ));
     };
     let verifier = Verifier::new(key).max_len(args.max_len);
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let mut all_valid = true;
-    let mut seen = 0usize;
-    let mut emit = |verdicts: Vec<Verification>, out: &mut BufWriter<_>| -> io::Result<()> {
-        seen += 1;
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
+    let seen = AtomicUsize::new(0);
+    // Writes the verdicts of one input (several when it was pasted text
+    // holding several tokens); says whether they were all valid.
+    let render = |verdicts: Vec<Verification>, out: &mut Vec<u8>| -> bool {
+        seen.fetch_add(1, Ordering::Relaxed);
+        let mut valid = true;
         for v in verdicts {
-            all_valid &= v.is_valid();
-            if args.json {
-                serde_json::to_writer(&mut *out, &v)?;
-                out.write_all(b"\n")?;
-                continue;
-            }
-            match v.fingerprint() {
-                Some(fp) => write!(out, "{fp}  ")?,
-                None => write!(out, "{:<16}  ", "-")?,
-            }
-            match v.source() {
-                Some(s) if s.of() == 1 => {
-                    write!(out, "found at byte {} of the pasted text: ", s.offset())?
-                }
-                Some(s) => write!(
-                    out,
-                    "token {} of {} in the pasted text, at byte {}: ",
-                    s.index(),
-                    s.of(),
-                    s.offset()
-                )?,
-                None => {}
-            }
-            writeln!(out, "{v}")?;
+            valid &= v.is_valid();
+            // Writing into a Vec cannot fail.
+            let _ = write_verdict(&v, args.json, out);
         }
-        Ok(())
+        valid
     };
-    let from_stdin = args.tokens.is_empty() || args.tokens.iter().any(|t| t == "-");
-    for token in &args.tokens {
-        if token != "-" {
-            emit(verifier.verify_pasted(token), &mut out)?;
-        }
+    let mut all_valid = true;
+    let mut buf = Vec::new();
+    for token in args.tokens.iter().filter(|t| *t != "-") {
+        buf.clear();
+        all_valid &= render(verifier.verify_pasted(token), &mut buf);
+        out.write_all(&buf)?;
     }
-    if from_stdin {
+    if args.tokens.is_empty() || args.tokens.iter().any(|t| t == "-") {
         let stdin = io::stdin();
-        let mut lines = Lines::new(stdin.lock(), verifier.get_max_len());
-        while let Some(input) = lines.next_input()? {
-            let v = match input {
-                Input::Text(text) => verifier.verify_pasted(text),
-                Input::TooLong(len) => vec![verifier.oversized(len)],
-            };
-            emit(v, &mut out)?;
-        }
+        let max_len = verifier.get_max_len();
+        all_valid &= render_lines(
+            stdin.lock(),
+            max_len,
+            &mut out,
+            || (),
+            |(), input, _, buf| {
+                render(
+                    match input {
+                        Input::Text(text) => verifier.verify_pasted(text),
+                        Input::TooLong(len) => vec![verifier.oversized(len)],
+                    },
+                    buf,
+                )
+            },
+        )?;
     }
     out.flush()?;
-    if seen == 0 {
+    if seen.load(Ordering::Relaxed) == 0 {
         crate::output::no_token();
         all_valid = false;
     }
     Ok(Outcome::from_ok(all_valid))
+}
+
+/// One verdict as a line: JSON, or the fingerprint, where in pasted text
+/// the token was found, and the verdict.
+fn write_verdict(v: &Verification, json: bool, out: &mut Vec<u8>) -> io::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, v)?;
+        return out.write_all(b"\n");
+    }
+    match v.fingerprint() {
+        Some(fp) => write!(out, "{fp}  ")?,
+        None => write!(out, "{:<16}  ", "-")?,
+    }
+    match v.source() {
+        Some(s) if s.of() == 1 => write!(out, "found at byte {} of the pasted text: ", s.offset())?,
+        Some(s) => write!(
+            out,
+            "token {} of {} in the pasted text, at byte {}: ",
+            s.index(),
+            s.of(),
+            s.offset()
+        )?,
+        None => {}
+    }
+    writeln!(out, "{v}")
 }
