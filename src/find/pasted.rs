@@ -39,7 +39,9 @@ impl Source {
         }
     }
 
-    /// Where text glued to the token's end begins, when some is.
+    /// Where text glued to the token's end begins, when some is: what
+    /// verification needs to know (feature `verify`).
+    #[cfg(feature = "verify")]
     pub(crate) fn glued(&self) -> Option<(Part, usize)> {
         self.glued
     }
