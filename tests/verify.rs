@@ -703,6 +703,7 @@ fn key_errors_read_like_sentences() {
         let e = Key::parse(content).unwrap_err();
         assert_eq!(e.to_string(), message);
         assert_eq!((e.kind(), e.index()), (kind, index), "{message}");
+        assert_eq!(e.kind().to_string(), kind.as_str());
         assert_eq!(format!("{e:?}"), format!("KeyError({message})"));
     }
     assert_eq!(
@@ -717,6 +718,7 @@ fn key_errors_read_like_sentences() {
         Key::hmac_base64("c2Vj*cmV0").unwrap_err().kind().as_str(),
         "secret-base64"
     );
+    assert_eq!(format!("{:<8}|", KeyErrorKind::Pem), "pem     |");
     assert_eq!(
         Key::hmac_base64("c2Vj*cmV0").unwrap_err().to_string(),
         "the secret is not base64: invalid character at byte 4"
