@@ -6,7 +6,9 @@ use serde_json::{json, Value};
 
 mod common;
 
-use usertoken::{inspect, Code, Environment, ErrorKind, Inspector, Part, Report, Severity, Token};
+use usertoken::{
+    inspect, Code, Environment, ErrorKind, HeaderCache, Inspector, Part, Report, Severity, Token,
+};
 
 const SAMPLE: &str = include_str!("../samples/user-token.jwt");
 const USER: &str = "017f8978-bbfd-ff64-18ce-d59f99bf51c2";
@@ -442,8 +444,8 @@ fn non_canonical_base64_is_noticed() {
 }
 
 #[test]
-fn a_batch_reads_a_header_again_as_the_inspector_reads_it() {
-    // A batch remembers the last header it decoded; repeating, alternating
+fn a_header_cache_reads_a_header_again_as_the_inspector_reads_it() {
+    // A header cache remembers the last header decoded; repeating, alternating
     // and noted headers must read as if each token were the first.
     let plain = signed(&user_token(0, 3600));
     let other = raw(r#"{"alg":"RS256","kid":"k1"}"#, r#"{"sub":"x"}"#, "c2ln");
@@ -453,16 +455,17 @@ fn a_batch_reads_a_header_again_as_the_inspector_reads_it() {
         .map(|t| serde_json::to_string(&inspect(t, at(0))).unwrap())
         .collect();
     let inspector = Inspector::new();
-    let mut batch = inspector.batch();
+    let mut headers = HeaderCache::new();
     for _ in 0..2 {
         for (token, expected) in [&plain, &other, &padded, &padded, &plain, &plain]
             .iter()
             .zip([0, 1, 2, 2, 0, 0])
         {
-            let again = serde_json::to_string(&batch.inspect(token, at(0))).unwrap();
+            let again =
+                serde_json::to_string(&inspector.inspect_with(token, at(0), &mut headers)).unwrap();
             assert_eq!(again, first[expected]);
             let line = format!("token={token} end");
-            let pasted = batch.inspect_pasted(&line, at(0));
+            let pasted = inspector.inspect_pasted_with(&line, at(0), &mut headers);
             let alone = inspector.inspect_pasted(&line, at(0));
             assert_eq!(pasted.len(), 1);
             assert_eq!(
@@ -471,7 +474,7 @@ fn a_batch_reads_a_header_again_as_the_inspector_reads_it() {
             );
         }
     }
-    let report = batch.inspect(&padded, at(0));
+    let report = inspector.inspect_with(&padded, at(0), &mut headers);
     assert_eq!(
         messages(&report, Code::InputCleaned),
         ["removed '=' padding from the header"]

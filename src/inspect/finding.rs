@@ -9,8 +9,9 @@ use serde::Serialize;
 use crate::find::found::TokenKind;
 use crate::find::stream::{scan_reader, Piece};
 use crate::fingerprint::Fingerprint;
-use crate::inspect::report::{Batch, Inspector};
+use crate::inspect::report::Inspector;
 use crate::read::issuer::Environment;
+use crate::read::token::HeaderCache;
 
 /// One token found in a text, judged at an instant: the object that
 /// `usertoken scan` prints (less the file name), member for member, in
@@ -142,7 +143,7 @@ where
 {
     let mut at = Position { line: 1, column: 1 };
     // Tokens of one log mostly share their header: decoded once.
-    let mut batch = inspector.batch();
+    let mut headers = HeaderCache::new();
     scan_reader(reader, |piece| match piece {
         Piece::Text(text) => {
             at.pass(text);
@@ -155,7 +156,7 @@ where
             glued,
             ..
         } => {
-            let finding = judge(offset, at, kind, text, &mut batch, now);
+            let finding = judge(offset, at, kind, text, inspector, &mut headers, now);
             // A wrapped token holds line breaks.
             at.pass(text);
             at.pass(glued);
@@ -197,10 +198,11 @@ fn judge(
     at: Position,
     kind: TokenKind,
     token: &[u8],
-    batch: &mut Batch<'_>,
+    inspector: &Inspector,
+    headers: &mut HeaderCache,
     now: DateTime<Utc>,
 ) -> Finding {
-    let report = batch.inspect(token, now);
+    let report = inspector.inspect_with(token, now, headers);
     let claims = report.claims();
     Finding {
         offset,

@@ -36,6 +36,17 @@ impl Inspector {
         self.inspect_pasted_in(text.as_ref(), now, None)
     }
 
+    /// [`inspect_pasted`](Self::inspect_pasted) with the last header
+    /// decoded kept in `headers`: see [`HeaderCache`].
+    pub fn inspect_pasted_with(
+        &self,
+        text: impl AsRef<[u8]>,
+        now: DateTime<Utc>,
+        headers: &mut HeaderCache,
+    ) -> Vec<Report> {
+        self.inspect_pasted_in(text.as_ref(), now, Some(headers))
+    }
+
     /// [`inspect_pasted`](Self::inspect_pasted), with the last header
     /// remembered in `headers` when given.
     pub(crate) fn inspect_pasted_in(

@@ -1,5 +1,3 @@
-use std::fmt;
-
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -150,12 +148,16 @@ impl Inspector {
         self.inspect_in(input.as_ref(), now, None)
     }
 
-    /// A [`Batch`] over this inspector, for many inputs on one thread.
-    pub fn batch(&self) -> Batch<'_> {
-        Batch {
-            inspector: self,
-            headers: HeaderCache::default(),
-        }
+    /// [`inspect`](Self::inspect) with the last header decoded kept in
+    /// `headers`, for many inputs on one thread: tokens that carry the same
+    /// header (nearly every batch's) decode it once. The same answers.
+    pub fn inspect_with(
+        &self,
+        input: impl AsRef<[u8]>,
+        now: DateTime<Utc>,
+        headers: &mut HeaderCache,
+    ) -> Report {
+        self.inspect_in(input.as_ref(), now, Some(headers))
     }
 
     /// [`inspect`](Self::inspect), with the last header remembered in
@@ -201,54 +203,6 @@ impl Inspector {
             report.environment = Some(env.0);
         }
         report
-    }
-}
-
-/// An [`Inspector`] for many inputs on one thread, as a batch or a scan
-/// has them: it remembers the last header it decoded, so that tokens that
-/// carry the same header (nearly every batch's) decode it once. Its
-/// answers are the inspector's, input for input. Made by
-/// [`Inspector::batch`]; a batch on several threads keeps one on each.
-///
-/// ```
-/// use chrono::DateTime;
-/// use usertoken::Inspector;
-///
-/// let inspector = Inspector::new();
-/// let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
-/// let mut batch = inspector.batch();
-/// let lines = ["eyJhbGciOiJub25lIn0.eyJ1c2VyX2lkIjoidTEifQ.", "eyJhbGciOiJub25lIn0.eyJ1c2VyX2lkIjoidTIifQ."];
-/// let users: Vec<_> = lines
-///     .iter()
-///     .map(|line| batch.inspect(line, now).claims().unwrap().user_id().map(str::to_owned))
-///     .collect();
-/// assert_eq!(users, [Some("u1".to_owned()), Some("u2".to_owned())]);
-/// ```
-pub struct Batch<'a> {
-    inspector: &'a Inspector,
-    headers: HeaderCache,
-}
-
-/// Names its inspector only: what it remembers is token text.
-impl fmt::Debug for Batch<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Batch")
-            .field("inspector", self.inspector)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Batch<'_> {
-    /// As [`Inspector::inspect`].
-    pub fn inspect(&mut self, input: impl AsRef<[u8]>, now: DateTime<Utc>) -> Report {
-        self.inspector
-            .inspect_in(input.as_ref(), now, Some(&mut self.headers))
-    }
-
-    /// As [`Inspector::inspect_pasted`].
-    pub fn inspect_pasted(&mut self, text: impl AsRef<[u8]>, now: DateTime<Utc>) -> Vec<Report> {
-        self.inspector
-            .inspect_pasted_in(text.as_ref(), now, Some(&mut self.headers))
     }
 }
 

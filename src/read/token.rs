@@ -310,17 +310,46 @@ pub(crate) fn read_split(
 /// Headers longer than this are not remembered.
 const REMEMBERED_HEADER_MAX: usize = 256;
 
-/// The last header read and its segment. Nearly every token of a batch
-/// carries the same header, so a batch that keeps one of these (on each of
-/// its threads) decodes it once; answers are the same with or without
-/// (`tests/inspect.rs` holds a batch's answers to the inspector's), so a
-/// cache that never hits (the mutants of `get`) only costs time.
+/// The last header an inspector read, and its segment, kept by whoever
+/// inspects many tokens on one thread: nearly every token of a batch or a
+/// log carries the same header, so it is decoded once. Pass it to
+/// [`Inspector::inspect_with`](crate::Inspector::inspect_with); the
+/// answers are the same as without it (`tests/inspect.rs` holds them to
+/// the inspector's), so a cache that never hits (the mutants of `get`)
+/// only costs time. A thread keeps its own; `Debug` shows no token text.
+///
+/// ```
+/// use chrono::DateTime;
+/// use usertoken::{HeaderCache, Inspector};
+///
+/// let inspector = Inspector::new();
+/// let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+/// let mut headers = HeaderCache::new();
+/// let lines = ["eyJhbGciOiJub25lIn0.eyJ1c2VyX2lkIjoidTEifQ.", "eyJhbGciOiJub25lIn0.eyJ1c2VyX2lkIjoidTIifQ."];
+/// let users: Vec<_> = lines
+///     .iter()
+///     .map(|line| inspector.inspect_with(line, now, &mut headers))
+///     .map(|report| report.claims().unwrap().user_id().map(str::to_owned))
+///     .collect();
+/// assert_eq!(users, [Some("u1".to_owned()), Some("u2".to_owned())]);
+/// ```
 #[derive(Default)]
-pub(crate) struct HeaderCache {
+pub struct HeaderCache {
     last: Option<(Vec<u8>, Header)>,
 }
 
+impl fmt::Debug for HeaderCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HeaderCache").finish_non_exhaustive()
+    }
+}
+
 impl HeaderCache {
+    /// A cache that remembers nothing yet.
+    pub fn new() -> HeaderCache {
+        HeaderCache::default()
+    }
+
     fn get(&self, seg: &[u8]) -> Option<Header> {
         match &self.last {
             Some((text, header)) if text.as_slice() == seg => Some(header.clone()),

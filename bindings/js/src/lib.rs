@@ -16,12 +16,13 @@ mod options;
 mod utf16;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::io::Write;
 
 use js_sys::{Array, Uint8Array, JSON};
 use serde::Serialize;
-use usertoken::{find_tokens, scan_findings, RedactingWriter, Report, TokenKind};
+use usertoken::{find_tokens, scan_findings, HeaderCache, RedactingWriter, Report, TokenKind};
 use wasm_bindgen::prelude::*;
 
 use crate::options::{text, type_error, Options};
@@ -47,8 +48,20 @@ fn reports(token: &JsValue, options: &JsValue, paste: bool) -> Result<Vec<Report
     Ok(if paste {
         inspector.inspect_snippet(token, now)
     } else {
-        inspector.inspect_pasted(token, now)
+        // The last header decoded is kept between calls: a service
+        // inspecting one token after another decodes their shared header
+        // once.
+        HEADERS
+            .try_with(|headers| match headers.try_borrow_mut() {
+                Ok(mut headers) => inspector.inspect_pasted_with(&token, now, &mut headers),
+                Err(_) => inspector.inspect_pasted(&token, now),
+            })
+            .unwrap_or_else(|_| inspector.inspect_pasted(&token, now))
     })
+}
+
+thread_local! {
+    static HEADERS: RefCell<HeaderCache> = RefCell::new(HeaderCache::new());
 }
 
 fn report_js(report: &Report) -> Result<JsValue> {

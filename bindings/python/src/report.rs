@@ -1,10 +1,12 @@
 //! `inspect`, `parse` and `compare`: reports and tokens.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 
 use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
 use serde_json::value::RawValue;
+use usertoken::HeaderCache;
 
 use crate::errors::{raise_token_error, token_error};
 use crate::judge::{inspector, instant, Instant, Link};
@@ -143,9 +145,20 @@ pub fn inspect(
     let reports = if paste {
         inspector.inspect_snippet(text.bytes(), now)
     } else {
-        inspector.inspect_pasted(text.bytes(), now)
+        // Each thread keeps the last header decoded: a service inspecting
+        // one token after another decodes their shared header once.
+        HEADERS
+            .try_with(|headers| match headers.try_borrow_mut() {
+                Ok(mut headers) => inspector.inspect_pasted_with(text.bytes(), now, &mut headers),
+                Err(_) => inspector.inspect_pasted(text.bytes(), now),
+            })
+            .unwrap_or_else(|_| inspector.inspect_pasted(text.bytes(), now))
     };
     Ok(reports.into_iter().map(|inner| Report { inner }).collect())
+}
+
+thread_local! {
+    static HEADERS: RefCell<HeaderCache> = RefCell::new(HeaderCache::new());
 }
 
 /// Reads `token` strictly: raises `usertoken.TokenError` when it is not a

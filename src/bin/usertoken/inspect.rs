@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::{ArgGroup, Args};
-use usertoken::{Report, Table};
+use usertoken::{HeaderCache, Report, Table};
 
 use crate::batch::render_lines;
 use crate::color::ColorArgs;
@@ -172,17 +172,16 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
             out.write_all(&buf)?;
             return Ok(ok);
         }
-        // Each worker inspects through its own batch, which decodes a
-        // header shared by consecutive tokens once.
-        let batch = || inspector.batch();
+        // Each worker keeps its own header cache: a header shared by
+        // consecutive tokens is decoded once.
         render_lines(
             reader,
             inspector.get_max_len(),
             out,
-            batch,
-            |batch, input, i, buf| {
+            HeaderCache::new,
+            |headers, input, i, buf| {
                 let reports = match input {
-                    Input::Text(text) => batch.inspect_pasted(text, now),
+                    Input::Text(text) => inspector.inspect_pasted_with(text, now, headers),
                     Input::TooLong(len) => vec![inspector.oversized(len, now)],
                 };
                 emit(reports, first + i, buf)
