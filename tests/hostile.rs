@@ -14,6 +14,9 @@ use usertoken::{
     Style, Token,
 };
 
+mod helpers;
+use helpers::tokens::b64;
+
 const SAMPLE: &str = include_str!("../samples/user-token.jwt");
 const HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 const MB: usize = 1_000_000;
@@ -685,7 +688,6 @@ fn verification_of_hostile_input_is_a_clean_verdict() {
 
 #[cfg(feature = "cli")]
 mod common;
-use common::tokens::b64;
 
 #[cfg(feature = "cli")]
 mod cli {

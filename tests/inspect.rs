@@ -1,10 +1,10 @@
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
-use common::report::{at, codes};
-use common::tokens::signed;
+use helpers::report::{at, codes};
+use helpers::tokens::signed;
 use serde_json::{json, Value};
 
-mod common;
+mod helpers;
 
 use usertoken::{
     inspect, Code, Environment, ErrorKind, HeaderCache, Inspector, Part, Report, Severity, Token,

@@ -4,7 +4,8 @@
 //! crate or the command line prints.
 
 mod common;
-use common::tokens::b64;
+mod helpers;
+use helpers::tokens::b64;
 
 use std::error::Error as _;
 use std::io::Write;

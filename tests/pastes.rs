@@ -3,6 +3,7 @@
 //! lines, curl commands, API responses), Link snippets.
 
 mod common;
+mod helpers;
 
 use std::process::Output;
 
@@ -200,8 +201,8 @@ fn run(args: &[&str], stdin: &str, secret: &[&str]) -> Output {
         .run()
 }
 
-use common::report::{at, codes, only};
 use common::{json_lines, stdout};
+use helpers::report::{at, codes, only};
 
 const NOW: &str = "1700000000";
 

@@ -5,6 +5,9 @@ use proptest::prelude::*;
 use serde_json::json;
 use usertoken::{find_tokens, scan_reader, Piece, TokenKind, DEFAULT_MAX_LEN};
 
+mod helpers;
+use helpers::tokens::b64;
+
 /// A user token made by jsonwebtoken, the oracle.
 fn token() -> String {
     let claims = json!({
@@ -607,7 +610,6 @@ impl std::io::Read for Chunked<'_> {
 
 #[cfg(feature = "cli")]
 mod common;
-use common::tokens::b64;
 
 #[cfg(feature = "cli")]
 mod cli {

@@ -1,11 +1,11 @@
 //! The support workflows of the library: the report read at a glance, the
 //! one-line summary, Link-setup checks, comparing two tokens.
 
-use common::report::{at, codes, only};
-use common::tokens::signed;
+use helpers::report::{at, codes, only};
+use helpers::tokens::signed;
 use serde_json::{json, Value};
 
-mod common;
+mod helpers;
 
 use usertoken::{inspect, Code, Environment, Inspector, Severity};
 

@@ -902,6 +902,12 @@ fn keys_and_verdicts_cross_threads() {
 // own tokens and keys.
 
 /// The JWK of a data file with members added or replaced.
+// Not in tests/common, which runs the binary: this file also builds with
+// `verify` alone.
+fn b64(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 fn jwk_with(file: &str, members: serde_json::Value) -> serde_json::Value {
     let mut jwk: serde_json::Value = serde_json::from_slice(&data(file)).unwrap();
     for (name, value) in members.as_object().unwrap() {
@@ -1935,7 +1941,6 @@ proptest! {
 
 #[cfg(feature = "cli")]
 mod common;
-use common::tokens::b64;
 
 #[cfg(feature = "cli")]
 mod cli {

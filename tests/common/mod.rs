@@ -1,11 +1,4 @@
-//! Running the `usertoken` binary, for the test files that do; reading
-//! reports ([`report`]) and making tokens ([`tokens`]), for those that
-//! work with the library.
-
-#[allow(dead_code)] // Not every test file reads reports.
-pub mod report;
-#[allow(dead_code)] // Not every test file makes tokens.
-pub mod tokens;
+//! Running the `usertoken` binary, for the test files that do.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
