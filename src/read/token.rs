@@ -314,9 +314,10 @@ const REMEMBERED_HEADER_MAX: usize = 256;
 /// inspects many tokens on one thread: nearly every token of a batch or a
 /// log carries the same header, so it is decoded once. Pass it to
 /// [`Inspector::inspect_with`](crate::Inspector::inspect_with); the
-/// answers are the same as without it (`tests/inspect.rs` holds them to
-/// the inspector's), so a cache that never hits (the mutants of `get`)
-/// only costs time. A thread keeps its own; `Debug` shows no token text.
+/// answers are the same as without it (`tests/inspect/decoding.rs` holds
+/// them to the inspector's), so a cache that never hits (the mutants of
+/// `get`) only costs time. A thread keeps its own; `Debug` shows no token
+/// text.
 ///
 /// ```
 /// use chrono::DateTime;
