@@ -3,7 +3,8 @@
 //! validator (the reader's grammar: standard JSON, objects and arrays
 //! nested at most 64 levels, names whose escapes are whole characters),
 //! whole text at once, every position tried. The `redact` fuzz target and
-//! `tests/scan.rs` judge [`find_tokens`](usertoken::find_tokens) by it.
+//! `tests/scan/properties.rs` judge [`find_tokens`](usertoken::find_tokens)
+//! by it.
 //!
 //! Limits on how far the finder looks are not modelled beyond a token's
 //! length: the inputs judged are short.

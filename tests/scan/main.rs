@@ -1,0 +1,109 @@
+//! The finder: tokens in every context and kind, what it leaves alone,
+//! its limits, streaming with `scan_reader`, properties against an
+//! independent reference model, and the command line's `scan`.
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
+use base64::Engine;
+use jsonwebtoken::{EncodingKey, Header};
+use proptest::prelude::*;
+use serde_json::json;
+use usertoken::{find_tokens, scan_reader, Piece, TokenKind, DEFAULT_MAX_LEN};
+
+#[path = "../helpers/mod.rs"]
+mod helpers;
+use helpers::tokens::b64;
+
+/// A user token made by jsonwebtoken, the oracle.
+fn token() -> String {
+    let claims = json!({
+        "client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414",
+        "exp": 1652481485, "iat": 1649889485,
+        "iss": "argyle-core-auth-prod",
+        "jti": "00097a26-2f2a-4aa0-8eca-95ebe56d57a8",
+        "sub": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
+        "user_id": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
+    });
+    jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(b"k")).unwrap()
+}
+
+fn other_token() -> String {
+    let claims = json!({ "sub": "another", "iss": "argyle-core-auth-sandbox", "exp": 1 });
+    jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(b"k")).unwrap()
+}
+
+/// The tokens found in `text`, as text and kind.
+#[track_caller]
+fn found(text: &str) -> Vec<(&str, TokenKind)> {
+    find_tokens(text)
+        .map(|f| (&text[f.range()], f.kind()))
+        .collect()
+}
+
+/// `text` holds exactly `token`, found whole as a JWS.
+#[track_caller]
+fn finds_one(text: &str, token: &str) {
+    assert_eq!(found(text), [(token, TokenKind::Jws)], "in {text:?}");
+}
+
+/// `token`, alone in a line of text, is found whole as a damaged token.
+#[track_caller]
+fn finds_damaged(token: &str) {
+    let text = format!("x {token} y");
+    assert_eq!(found(&text), [(token, TokenKind::Damaged)], "in {text:?}");
+}
+
+#[track_caller]
+fn finds_none(text: &str) {
+    assert_eq!(found(text), [], "in {text:?}");
+}
+
+/// The tokens `scan_reader` finds when `text` comes in chunks of `sizes`.
+fn streamed(text: &[u8], sizes: Vec<usize>) -> Vec<(usize, usize, TokenKind)> {
+    let mut found = Vec::new();
+    let reader = Chunked {
+        data: text,
+        sizes,
+        at: 0,
+    };
+    scan_reader(reader, |piece| {
+        if let Piece::Token {
+            offset, kind, text, ..
+        } = piece
+        {
+            found.push((offset as usize, offset as usize + text.len(), kind));
+        }
+        Ok(())
+    })
+    .unwrap();
+    found
+}
+
+/// A reader that hands out its data in the given chunk sizes, cycling.
+struct Chunked<'a> {
+    data: &'a [u8],
+    sizes: Vec<usize>,
+    at: usize,
+}
+
+impl std::io::Read for Chunked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let size = self.sizes[self.at % self.sizes.len()];
+        self.at += 1;
+        let n = size.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+mod edges;
+mod finding;
+mod properties;
+mod streaming;
+
+#[cfg(feature = "cli")]
+#[path = "../common/mod.rs"]
+mod common;
+
+#[cfg(feature = "cli")]
+mod cli;
