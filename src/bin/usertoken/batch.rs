@@ -173,6 +173,8 @@ fn read_batches<R: BufRead>(
             from = line_start;
         }
         let rest = valid - line_start;
+        // `rest >= 0` would do as well (its mutant lives): an empty last
+        // line is blank, and `line_item` makes nothing of a blank line.
         if at_end && (rest > 0 || skipped.is_some()) {
             let item = line_item(&batch.data, line_start..valid, skipped.take(), max_len);
             batch.items.extend(item);
