@@ -54,23 +54,27 @@ pub(crate) struct Escaped<'a>(pub &'a str);
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = without_tokens(self.0);
-        for (i, c) in text.chars().enumerate() {
-            if i == MAX_CHARS {
-                return f.write_char('…');
-            }
-            write_char(f, c)?;
-        }
-        Ok(())
+        write_escaped(f, &text, MAX_CHARS)
     }
 }
 
-/// `c`, or its `\u{…}` escape when it is a control or bidi character.
-fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
-    if needs_escape(c) {
-        write!(f, "\\u{{{:x}}}", c as u32)
-    } else {
-        f.write_char(c)
+/// The first `max_chars` characters of `text`, control and bidi characters
+/// as `\u{…}` escapes, then `…` when there were more. The characters between
+/// escapes are written a run at a time.
+fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str, max_chars: usize) -> fmt::Result {
+    let mut run = 0;
+    for (i, (at, c)) in text.char_indices().enumerate() {
+        if i == max_chars {
+            f.write_str(&text[run..at])?;
+            return f.write_char('…');
+        }
+        if needs_escape(c) {
+            f.write_str(&text[run..at])?;
+            write!(f, "\\u{{{:x}}}", c as u32)?;
+            run = at + c.len_utf8();
+        }
     }
+    f.write_str(&text[run..])
 }
 
 /// Displays text whole, with control and bidi characters as `\u{…}`
@@ -87,7 +91,7 @@ pub struct Printable<'a>(pub &'a str);
 
 impl fmt::Display for Printable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.chars().try_for_each(|c| write_char(f, c))
+        write_escaped(f, self.0, usize::MAX)
     }
 }
 
