@@ -1,0 +1,120 @@
+//! The walk: ignore files, hidden files, binary files, symbolic links,
+//! unreadable paths.
+
+use super::*;
+
+#[test]
+fn gitignore_and_ignore_files_are_honoured_unless_no_ignore() {
+    let t = live_production();
+    let tree = Tree::new("ignore");
+    tree.write(".gitignore", "build/\n*.tmp\n")
+        .write(".ignore", "vendor/\n")
+        .write("src/app.log", format!("token={t}\n"))
+        .write("build/out.log", format!("{t}\n"))
+        .write("notes.tmp", format!("{t}\n"))
+        .write("vendor/lib.txt", format!("{t}\n"))
+        .write("src/.gitignore", "local.txt\n")
+        .write("src/local.txt", format!("{t}\n"));
+    let out = tree.scan(&["--fail-on", "none", "."]);
+    assert_eq!(files(&out), ["./src/app.log"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = tree.scan(&["--fail-on", "none", "--no-ignore", "."]);
+    assert_eq!(
+        files(&out),
+        [
+            "./build/out.log",
+            "./notes.tmp",
+            "./src/app.log",
+            "./src/local.txt",
+            "./vendor/lib.txt"
+        ]
+    );
+}
+
+#[test]
+fn hidden_files_and_directories_only_with_hidden() {
+    let t = live_sandbox();
+    let tree = Tree::new("hidden");
+    tree.write(".env", format!("TOKEN={t}\n"))
+        .write(".config/app.json", format!("{{\"token\":\"{t}\"}}\n"))
+        .write("visible.txt", format!("{t}\n"));
+    assert_eq!(files(&tree.scan(&["."])), ["./visible.txt"]);
+    assert_eq!(
+        files(&tree.scan(&["--hidden", "."])),
+        ["./.config/app.json", "./.env", "./visible.txt"]
+    );
+    // A hidden file named on the command line is read.
+    assert_eq!(files(&tree.scan(&[".env"])), [".env"]);
+}
+
+#[test]
+fn binary_files_are_skipped_when_walked_and_read_when_named() {
+    let t = live_production();
+    let tree = Tree::new("binary");
+    let mut binary = b"\x7fELF\x02\x01\x01\0\0\0".to_vec();
+    binary.extend(format!(" {t} ").as_bytes());
+    // A NUL past the first block does not make a file binary.
+    let mut late = format!("{t}\n").into_bytes();
+    late.extend(vec![b'x'; 9000]);
+    late.push(0);
+    tree.write("a.bin", &binary)
+        .write("b.log", &late)
+        .write("c.txt", format!("{t}\n"));
+    let out = tree.scan(&["--summary", "."]);
+    assert_eq!(lines(&out)[0]["binary_skipped"], 1);
+    assert_eq!(files(&tree.scan(&["."])), ["./b.log", "./c.txt"]);
+    assert_eq!(files(&tree.scan(&["a.bin"])), ["a.bin"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_only_with_follow() {
+    let t = live_production();
+    let tree = Tree::new("links");
+    let outside = Tree::new("links-outside");
+    outside.write("secret.log", format!("{t}\n"));
+    tree.write("real.txt", format!("{t}\n"));
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.log"),
+        tree.path().join("link.log"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), tree.path().join("linked-dir")).unwrap();
+    assert_eq!(files(&tree.scan(&["."])), ["./real.txt"]);
+    assert_eq!(
+        files(&tree.scan(&["-L", "."])),
+        ["./link.log", "./linked-dir/secret.log", "./real.txt"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_path_is_named_and_the_rest_still_scanned() {
+    // Root may read any file whatever its mode, so the unreadable inputs
+    // here are a path that does not exist and a link to nowhere, followed.
+    let t = live_production();
+    let tree = Tree::new("unreadable");
+    tree.write("a.log", format!("{t}\n"))
+        .write("z.log", format!("{t}\n"));
+    std::os::unix::fs::symlink(tree.path().join("gone"), tree.path().join("m.log")).unwrap();
+    let out = tree.scan(&["--fail-on", "none", "missing.log", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "usertoken: cannot read missing.log: no such file or directory\n"
+    );
+    assert_eq!(files(&out), ["./a.log", "./z.log"]);
+    // Followed, the dangling link cannot be read: named in its place.
+    let out = tree.scan(&["--fail-on", "none", "-L", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "usertoken: cannot read ./m.log: no such file or directory\n"
+    );
+    assert_eq!(files(&out), ["./a.log", "./z.log"]);
+    // Unfollowed, a link is not read at all: nothing is wrong.
+    assert_eq!(
+        tree.scan(&["--fail-on", "none", "."]).status.code(),
+        Some(0)
+    );
+}
