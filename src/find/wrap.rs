@@ -366,7 +366,8 @@ pub(crate) fn token_text(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
             }
             continue;
         }
-        let rest = text.get(i..).unwrap_or_default();
+        // `text.get(i)` held a byte, so `i` is inside the text.
+        let rest = &text[i..];
         if let Some(sep) = SEPARATORS.iter().find(|sep| rest.starts_with(sep)) {
             out.push(b'.');
             i += sep.len();
@@ -388,6 +389,10 @@ pub(crate) fn has_encoded_dot(text: &[u8]) -> bool {
 /// The line breaks, with their prefixes, inside `text[range]`: a
 /// redaction keeps them, so that the text keeps its lines.
 pub(crate) fn line_breaks(text: &[u8], range: Range<usize>) -> impl Iterator<Item = &[u8]> + '_ {
+    // A found token's range, inside the text it was found in: a fuzzer
+    // sees a violation; a release build keeps no line breaks rather than
+    // stopping.
+    debug_assert!(range.start <= range.end && range.end <= text.len());
     let inside = text.get(range).unwrap_or_default();
     memchr::memchr_iter(b'\n', inside).map(move |nl| {
         let from = if nl > 0 && inside.get(nl - 1) == Some(&b'\r') {
@@ -395,13 +400,13 @@ pub(crate) fn line_breaks(text: &[u8], range: Range<usize>) -> impl Iterator<Ite
         } else {
             nl
         };
-        let prefix = inside
-            .get(nl + 1..)
-            .unwrap_or_default()
+        // `nl` is a position in `inside` and the prefix is counted after
+        // it, so both ranges are inside it.
+        let prefix = inside[nl + 1..]
             .iter()
             .take_while(|&&b| matches!(b, b' ' | b'\t' | b'>'))
             .count();
-        inside.get(from..nl + 1 + prefix).unwrap_or_default()
+        &inside[from..nl + 1 + prefix]
     })
 }
 
