@@ -303,7 +303,7 @@ fn walk(text: &[u8], end: usize, links: bool) -> Walk {
             && !stray
             && count < 3
             && text.get(p).is_some_and(|&b| is_stray(b))
-            && next.is_some_and(is_seg)
+            && (next.is_some_and(is_seg) || separator(text, p + 1).is_some())
         {
             saved.get_or_insert_with(|| segs.clone());
             stray = true;
@@ -391,10 +391,15 @@ fn signature(text: &[u8], start: usize, end: usize, lengths: &[usize]) -> (usize
             },
         };
         let (body, after) = segment(text, end + n, false);
-        if body == 0 || may_start(text, end + n) {
+        if body == 0 {
             return (end, stray);
         }
         let completes = lengths.contains(&(seen + body));
+        // A line that may begin a header is the next token's, unless it
+        // completes the signature with no dot after it.
+        if may_start(text, end + n) && (!completes || separator(text, after).is_some()) {
+            return (end, stray);
+        }
         let taken = if broke {
             let full = line_break(text, after).is_some();
             completes || full && seen + body < longest || same_width(&text[start..end])
@@ -418,6 +423,17 @@ fn same_width(inside: &[u8]) -> bool {
     };
     let cr = last > 0 && inside[last - 1] == b'\r';
     inside.len() - (last + 1) == last - usize::from(cr) - (before + 1)
+}
+
+/// Whether the segment at `at` can begin a token: a line break follows it
+/// (a wrapped header), or it reads as a header and a separator follows.
+fn header_ends(text: &[u8], at: usize) -> bool {
+    let (body, after) = segment(text, at, true);
+    line_break(text, after).is_some()
+        || separator(text, after).is_some()
+            && decode(&text[at..at + body])
+                .and_then(|json| header(&json))
+                .is_some()
 }
 
 /// What is glued to a token that ends at `end`: printable ASCII up to a
@@ -459,7 +475,7 @@ fn glued(text: &[u8], end: usize) -> usize {
         if !text
             .get(p + n)
             .is_some_and(|&b| is_url_safe(b) || b == b'+' || b == b'/')
-            || may_start(text, p + n)
+            || may_start(text, p + n) && header_ends(&text[..limit], p + n)
         {
             break;
         }

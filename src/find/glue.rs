@@ -1,7 +1,9 @@
 //! Text glued to a token: where a token found inside a longer word ends,
 //! and what it swallows.
 
-use crate::find::candidate::{is_segment, starts_header};
+use crate::decode::segment;
+use crate::error::Part;
+use crate::find::candidate::{header_info, is_segment, starts_header};
 use crate::find::wrap::{Stop, Walk};
 
 /// Bytes that end the text glued to a token: whitespace, controls, quotes,
@@ -79,9 +81,15 @@ pub(crate) fn glued_end(text: &[u8], from: usize, eof: bool, limit: usize) -> Op
         };
         match walk.byte(end + n) {
             // A segment that may begin a header is the next token's to
-            // claim, not glue.
+            // claim, not glue, when it can: a header followed by a dot, or
+            // the first line of a wrapped one. Else it is glue
+            // (`h.p.s.ewk…`), which may hold the signature again.
             Ok(Some(b'e')) if !eof && text.len() < end + n + 3 => return None,
-            Ok(Some(b'e')) if starts_header(text, end + n) => break end,
+            Ok(Some(b'e')) if starts_header(text, end + n) => match header_ends(&walk, end + n) {
+                Ok(true) => break end,
+                Ok(false) => p = end + n,
+                Err(()) => return None,
+            },
             Ok(Some(b)) if is_segment(b) => p = end + n,
             Ok(_) | Err(Stop::Dead) => break end,
             Err(Stop::Pause(_)) => return None,
@@ -95,4 +103,28 @@ pub(crate) fn glued_end(text: &[u8], from: usize, eof: bool, limit: usize) -> Op
             .take_while(|&&b| matches!(b, b':' | b'!' | b'?'))
             .count();
     Some(from + kept)
+}
+
+/// Whether the segment at `at` can begin the next token: it reads as a
+/// header and a dot (or an encoded one) follows it, or a line break does (a
+/// header wrapped over lines). `Err` when more text is needed; past the
+/// limit, no.
+fn header_ends(walk: &Walk<'_>, at: usize) -> Result<bool, ()> {
+    let ends = |(body, after): (usize, usize)| -> Result<bool, Stop> {
+        if walk.line_break(after)?.is_some() {
+            return Ok(true);
+        }
+        if walk.separator(after)?.is_none() {
+            return Ok(false);
+        }
+        let mut decoded = Vec::new();
+        let run = walk.text.get(at..at + body).unwrap_or_default();
+        Ok(segment::decode(run, Part::Header, &mut decoded).is_ok()
+            && header_info(&decoded).is_some())
+    };
+    match walk.segment(at, true).and_then(ends) {
+        Ok(ends) => Ok(ends),
+        Err(Stop::Dead) => Ok(false),
+        Err(Stop::Pause(_)) => Err(()),
+    }
 }

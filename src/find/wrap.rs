@@ -323,11 +323,25 @@ pub(crate) fn wrapped_signature(
             Err(Stop::Dead) => return Ok((end, stray)),
             Err(Stop::Pause(_)) => return Err(()),
         };
-        // A line that may begin a header begins the next token.
-        if body == 0 || starts_header(text, end + n) && text.get(end + n) == Some(&b'e') {
+        if body == 0 {
             return Ok((end, stray));
         }
         let completes = lengths.contains(&(seen + body));
+        // A line that may begin a header begins the next token, unless it
+        // completes the signature and no dot follows it: then it is the
+        // signature's last piece (`e33V…`), which would show if left. A
+        // wrapped header of the next token that happens to complete it is
+        // taken along; what is left of that token is found by its payload.
+        if starts_header(text, end + n) && text.get(end + n) == Some(&b'e') {
+            let dotted = match walk.separator(after) {
+                Ok(found) => found.is_some(),
+                Err(Stop::Dead) => true,
+                Err(Stop::Pause(_)) => return Err(()),
+            };
+            if !completes || dotted {
+                return Ok((end, stray));
+            }
+        }
         let taken = if broke {
             let full = match walk.line_break(after) {
                 Ok(found) => found.is_some(),

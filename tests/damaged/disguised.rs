@@ -41,9 +41,14 @@ fn extra_segments_go_with_the_token() {
         format!("a {token}.{sig} b"),
         format!("a {token}.{sig}.{sig}.{sig} b"),
         format!("a {token}%2E{sig} b"),
+        // An extra segment that begins as a header may (`ewk`, `e30`) but
+        // ends without a dot or line break after it cannot begin a token:
+        // it is glued, whatever it holds (here the signature again).
+        format!("a {token}.ewk{sig} b"),
+        format!("a {token}.e30{sig}.{sig} b"),
     ] {
         let out = String::from_utf8(hides(&text, &token)).unwrap();
-        assert_eq!(out, format!("a {MASK} b"));
+        assert_eq!(out, format!("a {MASK} b"), "{text}");
     }
 }
 
@@ -77,6 +82,16 @@ fn a_damaged_byte_hides_nothing() {
         ),
         (
             format!("{h}.{} {}.{s}", &p[..mid], &p[mid..]),
+            TokenKind::Damaged,
+        ),
+        // A stray byte in place of the payload's or the header's last
+        // character, just before the dot.
+        (
+            format!("{h}.{} .{s}", &p[..p.len() - 1]),
+            TokenKind::Damaged,
+        ),
+        (
+            format!("{}!.{p}.{s}", &h[..h.len() - 1]),
             TokenKind::Damaged,
         ),
         // A payload one character short.

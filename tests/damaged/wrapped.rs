@@ -134,3 +134,47 @@ fn tokens_wrapped_at_their_dots_are_hidden() {
         );
     }
 }
+
+#[test]
+fn a_last_signature_line_that_begins_like_a_header_is_hidden() {
+    // Found by the property test: wrapped at 26, this token's signature
+    // ends on a line of its own that begins `e33`, as an empty object's
+    // header would. It completes the signature's 43 characters and no dot
+    // follows it, so it is the signature's, not the next token's.
+    let claims = json!({
+        "exp": 590925027,
+        "iss": "argyle-core-auth-prod",
+        "note": " 3 k4TqX QHVSTWKrJWA1F   QQ81s ",
+        "user_id": "-d80-o0b-ch-99--m425r-hda2-903-8",
+    });
+    let token = hs256(&claims);
+    let wrapped = wrap(&token, 26, "\n", "", "");
+    let last = wrapped.lines().last().unwrap();
+    assert!(last.starts_with("e33"), "{last}");
+    let out = hides(&format!(" {wrapped} "), &token);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        format!(" {MASK}{} ", "\n".repeat(wrapped.lines().count()))
+    );
+    assert_eq!(
+        scanned(&wrapped),
+        [(
+            TokenKind::Jws,
+            Some("-d80-o0b-ch-99--m425r-hda2-903-8".to_owned())
+        )]
+    );
+    // A line that begins like a header and is followed by a dot stays the
+    // next token's, though it would complete a signature cut 3 short.
+    let cut = &token[..token.len() - 3];
+    let next = format!(
+        "e30.{}.c2lnbmF0dXJl",
+        URL_SAFE_NO_PAD.encode(r#"{"user_id":"u2"}"#)
+    );
+    let two = format!("{cut}\n{next}\n");
+    let found: Vec<_> = find_tokens(two.as_bytes()).map(|f| f.range()).collect();
+    assert_eq!(
+        found,
+        [0..cut.len(), cut.len() + 1..cut.len() + 1 + next.len()],
+        "{two}"
+    );
+}

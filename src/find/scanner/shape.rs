@@ -335,8 +335,12 @@ impl Scanner {
                 continue;
             }
             if links && !broke && !stray && count < 3 {
-                let next = walk.byte(p + 1)?;
-                if walk.byte(p)?.is_some_and(is_stray) && next.is_some_and(is_segment) {
+                // A stray byte inside the segment, or in place of its last
+                // character, just before the separator (`h.p .s`).
+                let stray_here = walk.byte(p)?.is_some_and(is_stray)
+                    && (walk.byte(p + 1)?.is_some_and(is_segment)
+                        || walk.separator(p + 1)?.is_some());
+                if stray_here {
                     before_link.get_or_insert((count, ends, bodies));
                     stray = true;
                     let (body, after) = walk.segment(p + 1, true)?;
