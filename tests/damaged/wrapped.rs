@@ -178,3 +178,22 @@ fn a_last_signature_line_that_begins_like_a_header_is_hidden() {
         "{two}"
     );
 }
+
+#[test]
+fn a_signature_line_that_begins_with_e_but_not_a_header_is_joined() {
+    // A made-up RS256 token (the finder goes by the signature's length,
+    // 342 characters for a 2048-bit key), wrapped at 64: a continuation
+    // line of its signature begins `eA` or `ayJ`, neither of which can
+    // begin a header, and is joined like any other.
+    let h = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","typ":"JWT"}"#);
+    let p = URL_SAFE_NO_PAD.encode(r#"{"user_id":"u1","exp":1652481485}"#);
+    for start in ["eA", "ayJ"] {
+        let mut token = format!("{h}.{p}.{}", "Q".repeat(342));
+        let line = (h.len() + p.len() + 2) / 64 + 2;
+        token.replace_range(line * 64..line * 64 + start.len(), start);
+        let text = format!("x {}\ny", wrap(&token, 64, "\n", "", "").trim_end());
+        let out = String::from_utf8(hides(&text, &token)).unwrap();
+        assert!(out.starts_with(&format!("x {MASK}\n")), "{out}");
+        assert!(out.ends_with("\ny") && !out.contains('Q'), "{out}");
+    }
+}
