@@ -438,7 +438,7 @@ fn header_ends(text: &[u8], at: usize) -> bool {
 
 /// What is glued to a token that ends at `end`: printable ASCII up to a
 /// quote, bracket, separator or `.`, and further segments after a `.` or an
-/// escaped one unless they may begin a header, at most `DEFAULT_MAX_LEN`,
+/// escaped one unless they can begin a token, at most `DEFAULT_MAX_LEN`,
 /// without the `:`, `!` and `?` that end it.
 fn glued(text: &[u8], end: usize) -> usize {
     let glue = |b: &u8| (0x21..0x7F).contains(b) && !b"\"'`()<>[]{},;&|\\.".contains(b);

@@ -80,14 +80,14 @@ pub(crate) fn glued_end(text: &[u8], from: usize, eof: bool, limit: usize) -> Op
             Err(Stop::Pause(_)) => return None,
         };
         match walk.byte(end + n) {
+            // Too little text to tell whether a header may begin: wait for
+            // more. (Its mutants live: the delimiter search that follows
+            // would wait as well, but within 3 bytes of `limit`.)
+            Ok(Some(b'e')) if !eof && text.len() < end + n + 3 => return None,
             // A segment that may begin a header is the next token's to
             // claim, not glue, when it can: a header followed by a dot, or
             // the first line of a wrapped one. Else it is glue
             // (`h.p.s.ewk…`), which may hold the signature again.
-            // Too little text to tell: wait for more. (Its mutants live:
-            // the delimiter search that follows would wait as well, but
-            // within 3 bytes of `limit`.)
-            Ok(Some(b'e')) if !eof && text.len() < end + n + 3 => return None,
             Ok(Some(b'e')) if starts_header(text, end + n) => match header_ends(&walk, end + n) {
                 Ok(true) => break end,
                 Ok(false) => p = end + n,
