@@ -73,7 +73,8 @@ impl Found {
     /// next whitespace, quote, bracket, separator (`,;&|\\`), non-ASCII
     /// byte, percent-encoded character or token, without a `:`, `!` or `?`
     /// that ends a sentence; and further segments after a `.` (`h.p.s.x`),
-    /// unless one may begin a header. A signature broken by a stray
+    /// unless one can begin a token (it reads as a header before a dot, or
+    /// a line break follows it). A signature broken by a stray
     /// character or written in the standard alphabet (`+`, `/`) goes on
     /// past [`end`](Self::end); redaction replaces `start..glued_end`
     /// (keeping its line breaks), so that no part of it shows. At most
