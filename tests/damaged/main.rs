@@ -13,25 +13,22 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use usertoken::{find_tokens, inspect, scan_reader, Piece, Redactor, Style, TokenKind};
 
+#[path = "../helpers/mod.rs"]
+mod helpers;
+use helpers::tokens::{signed, user_claims};
+
 const MASK: &str = "[REDACTED-JWT]";
 
 /// How long a piece of a signature may show: none this long may.
 const PIECE: usize = 12;
 
 fn claims() -> Value {
-    json!({
-        "client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414",
-        "exp": 1652481485, "iat": 1649889485,
-        "iss": "argyle-core-auth-prod",
-        "jti": "00097a26-2f2a-4aa0-8eca-95ebe56d57a8",
-        "sub": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
-        "user_id": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
-    })
+    user_claims()
 }
 
 /// An HS256 token made by jsonwebtoken, the oracle.
 fn hs256(claims: &Value) -> String {
-    jsonwebtoken::encode(&Header::default(), claims, &EncodingKey::from_secret(b"k")).unwrap()
+    signed(claims)
 }
 
 /// An RS256 token: a signature of 342 characters.

@@ -7,29 +7,26 @@ use std::io::{self, Read, Write};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use jsonwebtoken::{EncodingKey, Header};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use usertoken::{
     find_tokens, redact, redact_bytes, Environment, Fingerprint, Issuers, Redactor, Style,
 };
 
+#[path = "../helpers/mod.rs"]
+mod helpers;
+use helpers::io::Chunked;
+use helpers::tokens::{signed, user_claims};
+
 const MASK: &str = "[REDACTED-JWT]";
 
 /// A token made by jsonwebtoken, the oracle.
 fn encode(claims: &Value) -> String {
-    jsonwebtoken::encode(&Header::default(), claims, &EncodingKey::from_secret(b"k")).unwrap()
+    signed(claims)
 }
 
 fn user_token() -> String {
-    encode(&json!({
-        "client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414",
-        "exp": 1652481485, "iat": 1649889485,
-        "iss": "argyle-core-auth-prod",
-        "jti": "00097a26-2f2a-4aa0-8eca-95ebe56d57a8",
-        "sub": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
-        "user_id": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
-    }))
+    encode(&user_claims())
 }
 
 fn mask() -> Redactor {
@@ -59,30 +56,6 @@ fn leaks_nothing(output: &[u8], token: &str) {
             "token text in {:?}",
             String::from_utf8_lossy(output)
         );
-    }
-}
-
-/// A reader that hands out its data in the given chunk sizes, cycling.
-struct Chunked<'a> {
-    data: &'a [u8],
-    sizes: Vec<usize>,
-    at: usize,
-}
-
-impl<'a> Chunked<'a> {
-    fn new(data: &'a [u8], sizes: Vec<usize>) -> Self {
-        Chunked { data, sizes, at: 0 }
-    }
-}
-
-impl Read for Chunked<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let size = self.sizes[self.at % self.sizes.len()].max(1);
-        self.at += 1;
-        let n = size.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
     }
 }
 

@@ -11,19 +11,12 @@ use usertoken::{find_tokens, scan_reader, Piece, TokenKind, DEFAULT_MAX_LEN};
 
 #[path = "../helpers/mod.rs"]
 mod helpers;
-use helpers::tokens::b64;
+use helpers::io::Chunked;
+use helpers::tokens::{b64, signed, user_claims};
 
 /// A user token made by jsonwebtoken, the oracle.
 fn token() -> String {
-    let claims = json!({
-        "client_id": "0d9b5bf3-97fa-4757-a136-b2a03d171414",
-        "exp": 1652481485, "iat": 1649889485,
-        "iss": "argyle-core-auth-prod",
-        "jti": "00097a26-2f2a-4aa0-8eca-95ebe56d57a8",
-        "sub": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
-        "user_id": "017f8978-bbfd-ff64-18ce-d59f99bf51c2",
-    });
-    jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(b"k")).unwrap()
+    signed(&user_claims())
 }
 
 fn other_token() -> String {
@@ -60,11 +53,7 @@ fn finds_none(text: &str) {
 /// The tokens `scan_reader` finds when `text` comes in chunks of `sizes`.
 fn streamed(text: &[u8], sizes: Vec<usize>) -> Vec<(usize, usize, TokenKind)> {
     let mut found = Vec::new();
-    let reader = Chunked {
-        data: text,
-        sizes,
-        at: 0,
-    };
+    let reader = Chunked::new(text, sizes);
     scan_reader(reader, |piece| {
         if let Piece::Token {
             offset, kind, text, ..
@@ -76,24 +65,6 @@ fn streamed(text: &[u8], sizes: Vec<usize>) -> Vec<(usize, usize, TokenKind)> {
     })
     .unwrap();
     found
-}
-
-/// A reader that hands out its data in the given chunk sizes, cycling.
-struct Chunked<'a> {
-    data: &'a [u8],
-    sizes: Vec<usize>,
-    at: usize,
-}
-
-impl std::io::Read for Chunked<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let size = self.sizes[self.at % self.sizes.len()];
-        self.at += 1;
-        let n = size.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
-    }
 }
 
 mod edges;
