@@ -10,6 +10,7 @@
 
 mod arrow;
 mod errors;
+mod fast;
 mod judge;
 mod redact;
 mod report;
@@ -28,11 +29,11 @@ fn _usertoken(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<report::Report>()?;
     m.add_class::<report::Token>()?;
     m.add_class::<redact::PyRedactor>()?;
+    fast::install(m)?;
     m.add_function(wrap_pyfunction!(judge::parse_instant, m)?)?;
     m.add_function(wrap_pyfunction!(report::inspect, m)?)?;
     m.add_function(wrap_pyfunction!(report::parse, m)?)?;
     m.add_function(wrap_pyfunction!(report::compare, m)?)?;
-    m.add_function(wrap_pyfunction!(redact::redact, m)?)?;
     m.add_function(wrap_pyfunction!(redact::redact_stream, m)?)?;
     m.add_function(wrap_pyfunction!(scan::find_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(scan::scan, m)?)?;

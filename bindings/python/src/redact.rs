@@ -150,7 +150,14 @@ impl PyRedactor {
     }
 }
 
-fn redact_with<'py>(
+impl PyRedactor {
+    /// The crate's redactor.
+    pub fn redactor(&self) -> &Redactor {
+        &self.inner
+    }
+}
+
+pub fn redact_with<'py>(
     py: Python<'py>,
     redactor: &Redactor,
     text: &Bound<'py, PyAny>,

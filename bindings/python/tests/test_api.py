@@ -305,6 +305,34 @@ def test_redactor_reads_its_style_once_and_answers_as_redact():
         usertoken.redact("x", ["mask"])
 
 
+def test_the_per_line_calls_take_the_short_way_and_answer_as_the_long_one():
+    import inspect
+
+    # `redact(text)` and `Redactor.redact` are plain C functions (one
+    # argument, no argument parsing); everything else goes the long way.
+    assert repr(usertoken.redact) == "<built-in function redact>"
+    assert str(inspect.signature(usertoken.Redactor.redact)) == "(self, text, /)"
+    assert "the very object when there was no token" in usertoken.Redactor.redact.__doc__
+    r = usertoken.Redactor("fingerprint")
+    for text in ("x " + SAMPLE, ("x " + SAMPLE).encode(), "clean", b"", ""):
+        assert usertoken.redact(text) == usertoken.redact(text, "mask") == usertoken.redact(text=text)
+        assert r.redact(text) == usertoken.redact(text, style="fingerprint")
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'text'"):
+        usertoken.redact()
+    with pytest.raises(TypeError):
+        usertoken.redact("x", "mask", "more")
+    with pytest.raises(TypeError, match="unexpected keyword argument"):
+        usertoken.redact("x", colour="red")
+    with pytest.raises(TypeError, match="^text must be str or bytes, not NoneType$"):
+        r.redact(None)
+    with pytest.raises(TypeError):
+        r.redact()
+    with pytest.raises(TypeError):
+        r.redact("a", "b")
+    with pytest.raises(TypeError, match="doesn't apply to a 'str' object"):
+        usertoken.Redactor.redact("not a redactor", SAMPLE)
+
+
 def test_everything_public_has_a_docstring():
     import usertoken.logging
     import usertoken.structlog

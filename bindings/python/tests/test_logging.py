@@ -143,3 +143,65 @@ def test_name_filtering_still_works():
     logger, out = setup("ut.named", RedactingFilter(name="elsewhere"), fmt="%(message)s")
     logger.info("dropped %s", SAMPLE)
     assert out.getvalue() == ""
+
+
+def test_the_common_record_takes_the_short_way_and_every_record_is_redacted_alike():
+    import gc
+    import types
+    import weakref
+
+    plain = RedactingFilter()
+    assert isinstance(plain.filter, types.BuiltinFunctionType)
+    # A name, or a subclass's own filter, keeps the Python method.
+    assert isinstance(RedactingFilter(name="app").filter, types.MethodType)
+
+    class Counting(RedactingFilter):
+        calls = 0
+
+        def filter(self, record):
+            Counting.calls += 1
+            return super().filter(record)
+
+    counting = Counting()
+    assert isinstance(counting.filter, types.MethodType)
+    logger, _ = setup("ut.sub", counting, fmt="%(message)s")
+    logger.info("t=%s", SAMPLE)
+    assert Counting.calls == 1
+
+    # The same records through the short way and the Python method give
+    # the same text and leave the same msg and args.
+    def through(filt, once):
+        logger, out = setup("ut.short", filt)
+        seen = collect(logger)
+        logger.info("t=%s n=%d", SAMPLE, 5, extra={"user": "u"})
+        logger.info("clean %s", "words", extra={"user": "u"})
+        logger.info("%(a)s", {"a": SAMPLE}, extra={"user": SAMPLE})
+        logger.info("plain " + SAMPLE, extra={"user": "u"})
+        try:
+            raise ValueError(SAMPLE)
+        except ValueError:
+            logger.exception("failed %s", SAMPLE, extra={"user": "u"})
+        logger.info("stack", stack_info=True, extra={"user": "u"})
+        # The stack names the lines that called, which differ.
+        return out.getvalue().split("Stack (most recent call last)")[0], seen
+
+    for once in (False, True):
+        short = RedactingFilter(format_once=once)
+        python = RedactingFilter(format_once=once)
+        python.filter = types.MethodType(RedactingFilter.filter, python)
+        text, seen = through(short, once)
+        assert (text, seen) == through(python, once)
+        assert SAMPLE.split(".")[2] not in text
+        assert "Traceback" in text and text.endswith("INFO ut.short stack user=u\n")
+        assert seen[1] == (("clean words", ()) if once else ("clean %s", ("words",)))
+        assert seen[0] == ("t=[REDACTED-JWT] n=5", ())
+
+    # No cycle holds a filter: it goes with its last reference.
+    gc.disable()
+    try:
+        filt = RedactingFilter()
+        gone = weakref.ref(filt)
+        del filt
+        assert gone() is None
+    finally:
+        gc.enable()

@@ -1,6 +1,6 @@
 """Stubs of the extension module under the usertoken package (private API)."""
 
-from typing import IO, List, Mapping, Optional, Tuple, TypeVar, Union, overload
+from typing import IO, Any, Callable, List, Mapping, Optional, Tuple, TypeVar, Union, overload
 
 from ._errors import TokenError
 
@@ -28,6 +28,12 @@ class Redactor:
     def redact(self, text: _T) -> _T: ...
     @property
     def style(self) -> str: ...
+
+class RecordFilter:
+    def __init__(
+        self, redactor: Redactor, format_once: bool, plain_len: int, rest: Callable[[Any], bool]
+    ) -> None: ...
+    def bind(self) -> Callable[[Any], bool]: ...
 
 class Token:
     def header_json(self) -> str: ...

@@ -17,9 +17,9 @@ filters for its children's records), so handlers are the usual place.
 
 from __future__ import annotations
 
+import functools as _functools
 import logging as _logging
-import traceback as _traceback
-from typing import Any, Optional
+from typing import Any, Callable
 
 from . import _issuers, _usertoken, _style
 from . import Issuers
@@ -72,56 +72,72 @@ class RedactingFilter(_logging.Filter):
         self._issuers = _issuers(issuers)
         self._format_once = bool(format_once)
         # Fails here, at configuration time, for a bad style.
-        self._redact = _usertoken.Redactor(self._style, self._issuers).redact
+        redactor = _usertoken.Redactor(self._style, self._issuers)
+        self._redact = redactor.redact
         self._formatter = _logging.Formatter()
+        if not self.nlen and type(self).filter is RedactingFilter.filter:
+            # The common record (no exception, stack or extra) is redacted
+            # by one call into the extension, without a Python frame: the
+            # filter runs for every record a handler writes. Every other
+            # record goes to the same code as `filter` below, which holds
+            # no reference back to this filter.
+            rest = _functools.partial(_redact_record, self._redact, self._formatter, self._format_once)
+            self.filter = _usertoken.RecordFilter(redactor, self._format_once, _PLAIN_LEN, rest).bind()
 
     def filter(self, record: _logging.LogRecord) -> bool:
         """Redacts ``record`` in place; passes it when ``name`` allows."""
         if self.nlen and not super().filter(record):
             return False
-        # Runs once per record that a handler writes: one method call here
-        # (no helper calls), the redactor bound once, the common record
-        # (no exception, no stack, no extra) through a few attribute reads.
-        redact = self._redact
-        try:
-            message = record.getMessage()
-        except Exception:
-            self._unformattable(record)
-        else:
-            redacted = redact(message)
-            if redacted is not message or self._format_once:
-                record.msg = redacted
-                record.args = ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self._formatter.formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = redact(record.exc_text)
-        if record.stack_info:
-            record.stack_info = redact(record.stack_info)
-        attributes = record.__dict__
-        if len(attributes) > _PLAIN_LEN:
-            for key in attributes.keys() - _STANDARD:
-                value = attributes[key]
-                if isinstance(value, str):
-                    attributes[key] = redact(value)
-        return True
-
-    def _unformattable(self, record: _logging.LogRecord) -> None:
-        # A record that cannot be formatted: logging reports it with msg
-        # and args, so those must be clean too.
-        record.msg = self._redact(str(record.msg))
-        if isinstance(record.args, tuple):
-            record.args = tuple(self._clean(a) for a in record.args)
-        elif isinstance(record.args, dict):
-            record.args = {k: self._clean(v) for k, v in record.args.items()}
-
-    def _clean(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self._redact(value)
-        return self._redact(repr(value)) if value is not None else None
+        return _redact_record(self._redact, self._formatter, self._format_once, record)
 
     def __repr__(self) -> str:
         return (
             f"<usertoken.logging.RedactingFilter style={self._style!r}"
             f"{' format_once' if self._format_once else ''}>"
         )
+
+
+def _redact_record(
+    redact: Callable[[str], str],
+    formatter: _logging.Formatter,
+    format_once: bool,
+    record: _logging.LogRecord,
+) -> bool:
+    """What `RedactingFilter` does to a record; always passes it."""
+    try:
+        message = record.getMessage()
+    except Exception:
+        _unformattable(redact, record)
+    else:
+        redacted = redact(message)
+        if redacted is not message or format_once:
+            record.msg = redacted
+            record.args = ()
+    if record.exc_info and not record.exc_text:
+        record.exc_text = formatter.formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = redact(record.exc_text)
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
+    attributes = record.__dict__
+    if len(attributes) > _PLAIN_LEN:
+        for key in attributes.keys() - _STANDARD:
+            value = attributes[key]
+            if isinstance(value, str):
+                attributes[key] = redact(value)
+    return True
+
+
+def _unformattable(redact: Callable[[str], str], record: _logging.LogRecord) -> None:
+    # A record that cannot be formatted: logging reports it with msg and
+    # args, so those must be clean too.
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return redact(value)
+        return redact(repr(value)) if value is not None else None
+
+    record.msg = redact(str(record.msg))
+    if isinstance(record.args, tuple):
+        record.args = tuple(clean(a) for a in record.args)
+    elif isinstance(record.args, dict):
+        record.args = {k: clean(v) for k, v in record.args.items()}

@@ -1,0 +1,307 @@
+//! The calls made once per log line or log record, by the plainer C calling
+//! conventions of CPython's stable ABI.
+//!
+//! Under `abi3-py39` PyO3 gives every function `METH_VARARGS |
+//! METH_KEYWORDS` and reads its arguments with its general machinery: a
+//! call costs about half of what a bare Python loop spends on a line
+//! (reading it and writing it back). A one-argument method with `METH_O`
+//! costs a tenth of that. So the three calls that a line or a record
+//! makes are defined here by hand, each over the same Rust as the PyO3
+//! one it stands in for:
+//!
+//! - `Redactor.redact(text)`, a `METH_O` method (it replaces PyO3's);
+//! - `redact(text, style="mask", *, issuers=None)`, whose call with the
+//!   text alone takes a short way, and any other call the PyO3 function;
+//! - the common path of `usertoken.logging.RedactingFilter`, a `METH_O`
+//!   function over a [`RecordFilter`].
+
+use std::borrow::Cow;
+use std::ffi::{CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use pyo3::exceptions::PySystemError;
+use pyo3::ffi;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::GILOnceCell;
+use pyo3::types::{PyCFunction, PyDict, PyTuple};
+use usertoken::Redactor;
+
+use crate::redact::{redact_with, redactor, PyRedactor};
+
+/// Adds `redact` to `m` and gives `Redactor` its `METH_O` `redact`.
+pub fn install(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+
+    let full = wrap_pyfunction!(crate::redact::redact, m)?;
+    let def = method_def(
+        c"redact",
+        ffi::PyMethodDefPointer {
+            PyCFunctionWithKeywords: module_redact,
+        },
+        ffi::METH_VARARGS | ffi::METH_KEYWORDS,
+        &doc(full.as_any(), None)?,
+    );
+    FULL_REDACT.get_or_init(py, || full.into_any().unbind());
+    let name = m.name()?;
+    // SAFETY: `def` lives for the rest of the process; the module (the
+    // self the function is bound to) and `name` are live objects, which
+    // the new function holds references to.
+    let fast = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyCFunction_NewEx(def, m.as_ptr(), name.as_ptr()))?
+    };
+    m.add("redact", fast)?;
+
+    let ty = py.get_type::<PyRedactor>();
+    let method = ty.getattr("redact")?;
+    let def = method_def(
+        c"redact",
+        ffi::PyMethodDefPointer {
+            PyCFunction: redactor_redact,
+        },
+        ffi::METH_O,
+        &doc(&method, Some("($self, text, /)"))?,
+    );
+    // SAFETY: `def` lives for the rest of the process; the descriptor
+    // checks that whatever it is called on is a `Redactor`.
+    let descr =
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDescr_NewMethod(ty.as_type_ptr(), def))? };
+    ty.setattr("redact", descr)?;
+
+    m.add_class::<RecordFilter>()?;
+    Ok(())
+}
+
+/// A method definition that lives as long as the process (CPython keeps
+/// a pointer to it in every function made from it).
+fn method_def(
+    name: &'static CStr,
+    meth: ffi::PyMethodDefPointer,
+    flags: std::os::raw::c_int,
+    doc: &CStr,
+) -> &'static mut ffi::PyMethodDef {
+    let doc: &'static CStr = Box::leak(doc.to_owned().into_boxed_c_str());
+    Box::leak(Box::new(ffi::PyMethodDef {
+        ml_name: name.as_ptr(),
+        ml_meth: meth,
+        ml_flags: flags,
+        ml_doc: doc.as_ptr(),
+    }))
+}
+
+/// The docstring of the PyO3 function `f` stands in for, with a text
+/// signature in front as CPython reads it (`help()` and
+/// `inspect.signature` show it): `signature`, or else `f`'s.
+fn doc(f: &Bound<'_, PyAny>, signature: Option<&str>) -> PyResult<CString> {
+    let text: String = f
+        .getattr("__doc__")?
+        .extract::<Option<String>>()?
+        .unwrap_or_default();
+    let signature = match signature {
+        Some(sig) => Some(sig.to_owned()),
+        None => f.getattr("__text_signature__")?.extract()?,
+    };
+    let name: String = f.getattr("__name__")?.extract()?;
+    let whole = match signature {
+        Some(sig) => format!("{name}{sig}\n--\n\n{text}"),
+        None => text,
+    };
+    CString::new(whole.replace('\0', "")).map_err(|e| PySystemError::new_err(e.to_string()))
+}
+
+/// Runs the body of a function that CPython calls with the GIL held: its
+/// result as a new reference, or null with its exception set; a panic
+/// becomes a `SystemError` and never unwinds into C.
+///
+/// # Safety
+/// The GIL must be held, as it is in any function CPython calls.
+unsafe fn body(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) -> *mut ffi::PyObject {
+    // SAFETY: the caller holds the GIL.
+    let py = unsafe { Python::assume_gil_acquired() };
+    match catch_unwind(AssertUnwindSafe(|| f(py))) {
+        Ok(Ok(obj)) => obj,
+        Ok(Err(e)) => {
+            e.restore(py);
+            ptr::null_mut()
+        }
+        Err(_) => {
+            PySystemError::new_err("usertoken: internal error").restore(py);
+            ptr::null_mut()
+        }
+    }
+}
+
+/// `Redactor.redact(text)`.
+unsafe extern "C" fn redactor_redact(
+    slf: *mut ffi::PyObject,
+    text: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls it with the GIL held and two live objects.
+    unsafe {
+        body(|py| {
+            let slf = Bound::from_borrowed_ptr(py, slf);
+            let text = Bound::from_borrowed_ptr(py, text);
+            let redactor = slf.downcast::<PyRedactor>()?.get();
+            Ok(redact_with(py, redactor.redactor(), &text)?.into_ptr())
+        })
+    }
+}
+
+/// The PyO3 `redact`, which reads and checks every argument.
+static FULL_REDACT: GILOnceCell<Py<PyAny>> = GILOnceCell::new();
+
+/// `redact(text, style="mask", *, issuers=None)`: with the text alone, the
+/// mask redactor; with anything more, the PyO3 function.
+unsafe extern "C" fn module_redact(
+    _module: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls it with the GIL held, `args` a tuple and
+    // `kwargs` a dict or null.
+    unsafe {
+        body(|py| {
+            let args = Bound::from_borrowed_ptr(py, args).downcast_into::<PyTuple>()?;
+            let kwargs = (!kwargs.is_null())
+                .then(|| Bound::from_borrowed_ptr(py, kwargs).downcast_into::<PyDict>())
+                .transpose()?;
+            if args.len() == 1 && kwargs.as_ref().is_none_or(|k| k.is_empty()) {
+                let text = args.get_borrowed_item(0)?;
+                return Ok(redact_with(py, mask(), &text)?.into_ptr());
+            }
+            let full = FULL_REDACT
+                .get(py)
+                .ok_or_else(|| PySystemError::new_err("usertoken: redact is not set up"))?;
+            Ok(full.bind(py).call(args, kwargs.as_ref())?.into_ptr())
+        })
+    }
+}
+
+fn mask() -> &'static Redactor {
+    match redactor("mask", &[]) {
+        Ok(Cow::Borrowed(r)) => r,
+        // The plain redactors are made once and borrowed: never reached.
+        _ => unreachable!("the mask redactor is a shared one"),
+    }
+}
+
+/// The common path of `usertoken.logging.RedactingFilter.filter`: a record
+/// without an exception, a stack or `extra` attributes has its formatted
+/// message redacted here; any other record, and one whose message cannot
+/// be formatted, goes to `rest` (the Python method, which handles all).
+///
+/// ``RecordFilter(redactor, format_once, plain_len, rest)``;
+/// ``record_filter.bind()`` is the one-argument function that logging
+/// calls as the filter's ``filter``.
+#[pyclass(module = "usertoken._usertoken", name = "RecordFilter", frozen)]
+pub struct RecordFilter {
+    redactor: Py<PyRedactor>,
+    format_once: bool,
+    /// How many attributes a record without `extra` has.
+    plain_len: usize,
+    rest: Py<PyAny>,
+}
+
+#[pymethods]
+impl RecordFilter {
+    #[new]
+    fn new(redactor: Py<PyRedactor>, format_once: bool, plain_len: usize, rest: Py<PyAny>) -> Self {
+        RecordFilter {
+            redactor,
+            format_once,
+            plain_len,
+            rest,
+        }
+    }
+
+    /// The filter as a one-argument function bound to this object.
+    fn bind<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyCFunction>> {
+        let py = slf.py();
+        let def = record_filter_def(py)?;
+        // SAFETY: `def` lives for the rest of the process; `slf` is live
+        // and the new function holds a reference to it.
+        unsafe {
+            Ok(Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyCFunction_NewEx(def, slf.as_ptr(), ptr::null_mut()),
+            )?
+            .downcast_into_unchecked())
+        }
+    }
+}
+
+fn record_filter_def(py: Python<'_>) -> PyResult<*mut ffi::PyMethodDef> {
+    use std::sync::OnceLock;
+    // The address, kept as an integer: a raw pointer is not `Sync`.
+    static DEF: OnceLock<usize> = OnceLock::new();
+    let _ = py;
+    let def = DEF.get_or_init(|| {
+        let def = method_def(
+            c"filter",
+            ffi::PyMethodDefPointer {
+                PyCFunction: record_filter,
+            },
+            ffi::METH_O,
+            c"filter(record, /)\n--\n\nRedacts the record in place; always passes it.",
+        );
+        ptr::from_mut(def) as usize
+    });
+    Ok(*def as *mut ffi::PyMethodDef)
+}
+
+unsafe extern "C" fn record_filter(
+    slf: *mut ffi::PyObject,
+    record: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls it with the GIL held, `slf` the RecordFilter it
+    // is bound to and `record` a live object.
+    unsafe {
+        body(|py| {
+            let slf = Bound::from_borrowed_ptr(py, slf);
+            let record = Bound::from_borrowed_ptr(py, record);
+            let filter = slf.downcast::<RecordFilter>()?.get();
+            Ok(filter.filter(py, &record)?.into_ptr())
+        })
+    }
+}
+
+impl RecordFilter {
+    fn filter<'py>(
+        &self,
+        py: Python<'py>,
+        record: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if !self.is_common(py, record)? {
+            return self.rest.bind(py).call1((record,));
+        }
+        let Ok(message) = record.call_method0(intern!(py, "getMessage")) else {
+            return self.rest.bind(py).call1((record,));
+        };
+        let redactor = self.redactor.bind(py).get().redactor();
+        let redacted = redact_with(py, redactor, &message)?;
+        if !redacted.is(&message) || self.format_once {
+            record.setattr(intern!(py, "msg"), redacted)?;
+            record.setattr(intern!(py, "args"), PyTuple::empty(py))?;
+        }
+        Ok(true.into_pyobject(py)?.to_owned().into_any())
+    }
+
+    /// No exception, exception text or stack, and no more attributes than
+    /// a record without `extra`.
+    fn is_common(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<bool> {
+        for name in [
+            intern!(py, "exc_info"),
+            intern!(py, "exc_text"),
+            intern!(py, "stack_info"),
+        ] {
+            if !record.getattr(name)?.is_none() {
+                return Ok(false);
+            }
+        }
+        let attributes = record.getattr(intern!(py, "__dict__"))?;
+        Ok(attributes
+            .downcast::<PyDict>()
+            .is_ok_and(|d| d.len() <= self.plain_len))
+    }
+}
