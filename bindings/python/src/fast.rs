@@ -2,10 +2,10 @@
 //! conventions of CPython's stable ABI.
 //!
 //! Under `abi3-py39` PyO3 gives every function `METH_VARARGS |
-//! METH_KEYWORDS` and reads its arguments with its general machinery: a
-//! call costs about half of what a bare Python loop spends on a line
-//! (reading it and writing it back). A one-argument method with `METH_O`
-//! costs a tenth of that. So the three calls that a line or a record
+//! METH_KEYWORDS` and reads its arguments with its general machinery:
+//! measured, a call of `Redactor.redact` on an empty text cost 0.55 of
+//! what a bare Python loop spends on a line (reading it and writing it
+//! back); by `METH_O`, 0.25. So the three calls that a line or a record
 //! makes are defined here by hand, each over the same Rust as the PyO3
 //! one it stands in for:
 //!
@@ -19,13 +19,14 @@ use std::borrow::Cow;
 use std::ffi::{CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
+use std::sync::OnceLock;
 
 use pyo3::exceptions::PySystemError;
 use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
-use pyo3::types::{PyCFunction, PyDict, PyTuple};
+use pyo3::types::{PyCFunction, PyDict, PyString, PyTuple, PyType};
 use usertoken::Redactor;
 
 use crate::redact::{redact_with, redactor, PyRedactor};
@@ -35,23 +36,35 @@ pub fn install(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
 
     let full = wrap_pyfunction!(crate::redact::redact, m)?;
-    let def = method_def(
-        c"redact",
+    let redact_doc = doc(full.as_any(), None)?;
+    FULL_REDACT.get_or_init(py, || full.into_any().unbind());
+    let by_tuple = (
         ffi::PyMethodDefPointer {
             PyCFunctionWithKeywords: module_redact,
         },
         ffi::METH_VARARGS | ffi::METH_KEYWORDS,
-        &doc(full.as_any(), None)?,
     );
-    FULL_REDACT.get_or_init(py, || full.into_any().unbind());
-    let name = m.name()?;
-    // SAFETY: `def` lives for the rest of the process; the module (the
-    // self the function is bound to) and `name` are live objects, which
-    // the new function holds references to.
-    let fast = unsafe {
-        Bound::from_owned_ptr_or_err(py, ffi::PyCFunction_NewEx(def, m.as_ptr(), name.as_ptr()))?
+    let (meth, flags) = if py.version_info() >= (3, 10) {
+        // SAFETY: CPython calls a `METH_FASTCALL | METH_KEYWORDS` function
+        // with the arguments of `FastWithKeywords`, whatever the type the
+        // definition stores the pointer as (C code casts it the same way).
+        let meth = unsafe {
+            std::mem::transmute::<FastWithKeywords, ffi::PyCFunction>(module_redact_fast)
+        };
+        (
+            ffi::PyMethodDefPointer { PyCFunction: meth },
+            METH_FASTCALL | ffi::METH_KEYWORDS,
+        )
+    } else {
+        by_tuple
     };
-    m.add("redact", fast)?;
+    add_function(m, method_def(c"redact", meth, flags, &redact_doc))?;
+    // The tuple convention under its own name, so that the tests run it
+    // on any Python.
+    add_function(
+        m,
+        method_def(c"_redact_by_tuple", by_tuple.0, by_tuple.1, &redact_doc),
+    )?;
 
     let ty = py.get_type::<PyRedactor>();
     let method = ty.getattr("redact")?;
@@ -71,6 +84,23 @@ pub fn install(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
     m.add_class::<RecordFilter>()?;
     Ok(())
+}
+
+/// Adds a function made from `def` to `m`, under `def`'s name.
+fn add_function(m: &Bound<'_, PyModule>, def: &'static mut ffi::PyMethodDef) -> PyResult<()> {
+    // SAFETY: `def` lives for the rest of the process; its name is a
+    // C string that does too.
+    let name = unsafe { CStr::from_ptr(def.ml_name) }.to_str()?;
+    let module_name = m.name()?;
+    // SAFETY: the module (the self the function is bound to) and its name
+    // are live objects, which the new function holds references to.
+    let function = unsafe {
+        Bound::from_owned_ptr_or_err(
+            m.py(),
+            ffi::PyCFunction_NewEx(def, m.as_ptr(), module_name.as_ptr()),
+        )?
+    };
+    m.add(name, function)
 }
 
 /// A method definition that lives as long as the process (CPython keeps
@@ -170,12 +200,68 @@ unsafe extern "C" fn module_redact(
                 let text = args.get_borrowed_item(0)?;
                 return Ok(redact_with(py, mask(), &text)?.into_ptr());
             }
-            let full = FULL_REDACT
-                .get(py)
-                .ok_or_else(|| PySystemError::new_err("usertoken: redact is not set up"))?;
-            Ok(full.bind(py).call(args, kwargs.as_ref())?.into_ptr())
+            Ok(full_redact(py)?.call(args, kwargs.as_ref())?.into_ptr())
         })
     }
+}
+
+/// `METH_FASTCALL`: in the stable ABI from Python 3.10 (the arguments as
+/// an array, the keywords' names as a tuple), which `abi3-py39` leaves out
+/// of PyO3's bindings. On 3.9 `redact` takes the tuple convention.
+const METH_FASTCALL: std::os::raw::c_int = 0x0080;
+
+type FastWithKeywords = unsafe extern "C" fn(
+    *mut ffi::PyObject,
+    *const *mut ffi::PyObject,
+    ffi::Py_ssize_t,
+    *mut ffi::PyObject,
+) -> *mut ffi::PyObject;
+
+/// `redact` by `METH_FASTCALL | METH_KEYWORDS`: as [`module_redact`],
+/// without a tuple made for the text.
+unsafe extern "C" fn module_redact_fast(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls it with the GIL held, `nargs` positional
+    // arguments in `args` followed by one value for each name in
+    // `kwnames` (a tuple, or null for none).
+    unsafe {
+        body(|py| {
+            let names = (!kwnames.is_null())
+                .then(|| Bound::from_borrowed_ptr(py, kwnames).downcast_into::<PyTuple>())
+                .transpose()?;
+            let given = usize::try_from(nargs).unwrap_or_default();
+            let named = names.as_ref().map_or(0, |n| n.len());
+            let arg = |i: usize| Bound::from_borrowed_ptr(py, *args.add(i));
+            if given == 1 && named == 0 {
+                return Ok(redact_with(py, mask(), &arg(0))?.into_ptr());
+            }
+            let positional = PyTuple::new(py, (0..given).map(arg))?;
+            let keywords = match &names {
+                Some(names) if named > 0 => {
+                    let dict = PyDict::new(py);
+                    for (i, name) in names.iter().enumerate() {
+                        dict.set_item(name, arg(given + i))?;
+                    }
+                    Some(dict)
+                }
+                _ => None,
+            };
+            Ok(full_redact(py)?
+                .call(positional, keywords.as_ref())?
+                .into_ptr())
+        })
+    }
+}
+
+fn full_redact(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    FULL_REDACT
+        .get(py)
+        .map(|f| f.bind(py))
+        .ok_or_else(|| PySystemError::new_err("usertoken: redact is not set up"))
 }
 
 fn mask() -> &'static Redactor {
@@ -186,18 +272,21 @@ fn mask() -> &'static Redactor {
     }
 }
 
-/// The common path of `usertoken.logging.RedactingFilter.filter`: a record
-/// without an exception, a stack or `extra` attributes has its formatted
-/// message redacted here; any other record, and one whose message cannot
-/// be formatted, goes to `rest` (the Python method, which handles all).
+/// The common path of `usertoken.logging.RedactingFilter.filter`: a
+/// `logging.LogRecord` (not a subclass) without an exception, a stack or
+/// `extra` attributes has its formatted message redacted here; any other
+/// record, and one whose message cannot be formatted, goes to `rest` (the
+/// Python code, which handles every record).
 ///
-/// ``RecordFilter(redactor, format_once, plain_len, rest)``;
+/// ``RecordFilter(redactor, format_once, record_type, plain_len, rest)``;
 /// ``record_filter.bind()`` is the one-argument function that logging
 /// calls as the filter's ``filter``.
 #[pyclass(module = "usertoken._usertoken", name = "RecordFilter", frozen)]
 pub struct RecordFilter {
     redactor: Py<PyRedactor>,
     format_once: bool,
+    /// `logging.LogRecord`.
+    record_type: Py<PyType>,
     /// How many attributes a record without `extra` has.
     plain_len: usize,
     rest: Py<PyAny>,
@@ -206,10 +295,17 @@ pub struct RecordFilter {
 #[pymethods]
 impl RecordFilter {
     #[new]
-    fn new(redactor: Py<PyRedactor>, format_once: bool, plain_len: usize, rest: Py<PyAny>) -> Self {
+    fn new(
+        redactor: Py<PyRedactor>,
+        format_once: bool,
+        record_type: Py<PyType>,
+        plain_len: usize,
+        rest: Py<PyAny>,
+    ) -> Self {
         RecordFilter {
             redactor,
             format_once,
+            record_type,
             plain_len,
             rest,
         }
@@ -218,7 +314,7 @@ impl RecordFilter {
     /// The filter as a one-argument function bound to this object.
     fn bind<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyCFunction>> {
         let py = slf.py();
-        let def = record_filter_def(py)?;
+        let def = record_filter_def();
         // SAFETY: `def` lives for the rest of the process; `slf` is live
         // and the new function holds a reference to it.
         unsafe {
@@ -231,11 +327,9 @@ impl RecordFilter {
     }
 }
 
-fn record_filter_def(py: Python<'_>) -> PyResult<*mut ffi::PyMethodDef> {
-    use std::sync::OnceLock;
+fn record_filter_def() -> *mut ffi::PyMethodDef {
     // The address, kept as an integer: a raw pointer is not `Sync`.
     static DEF: OnceLock<usize> = OnceLock::new();
-    let _ = py;
     let def = DEF.get_or_init(|| {
         let def = method_def(
             c"filter",
@@ -247,7 +341,7 @@ fn record_filter_def(py: Python<'_>) -> PyResult<*mut ffi::PyMethodDef> {
         );
         ptr::from_mut(def) as usize
     });
-    Ok(*def as *mut ffi::PyMethodDef)
+    *def as *mut ffi::PyMethodDef
 }
 
 unsafe extern "C" fn record_filter(
@@ -272,36 +366,62 @@ impl RecordFilter {
         py: Python<'py>,
         record: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if !self.is_common(py, record)? {
-            return self.rest.bind(py).call1((record,));
-        }
-        let Ok(message) = record.call_method0(intern!(py, "getMessage")) else {
+        let Some((attributes, message)) = self.common(py, record) else {
             return self.rest.bind(py).call1((record,));
         };
         let redactor = self.redactor.bind(py).get().redactor();
         let redacted = redact_with(py, redactor, &message)?;
         if !redacted.is(&message) || self.format_once {
-            record.setattr(intern!(py, "msg"), redacted)?;
-            record.setattr(intern!(py, "args"), PyTuple::empty(py))?;
+            attributes.set_item(intern!(py, "msg"), redacted)?;
+            attributes.set_item(intern!(py, "args"), PyTuple::empty(py))?;
         }
         Ok(true.into_pyobject(py)?.to_owned().into_any())
     }
 
-    /// No exception, exception text or stack, and no more attributes than
-    /// a record without `extra`.
-    fn is_common(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<bool> {
+    /// For a common record, its attributes and its message formatted as
+    /// `LogRecord.getMessage` does (`str(msg) % args` when there are
+    /// args). A `LogRecord` keeps its attributes as plain entries of its
+    /// `__dict__` (its class has no descriptors for them), so they are
+    /// read and written there. `None` for any other record, and for a
+    /// message that cannot be formatted.
+    fn common<'py>(
+        &self,
+        py: Python<'py>,
+        record: &Bound<'py, PyAny>,
+    ) -> Option<(Bound<'py, PyDict>, Bound<'py, PyAny>)> {
+        if !record.get_type().is(self.record_type.bind(py)) {
+            return None;
+        }
+        let attributes = record
+            .getattr(intern!(py, "__dict__"))
+            .ok()?
+            .downcast_into::<PyDict>()
+            .ok()?;
+        if attributes.len() > self.plain_len {
+            return None;
+        }
+        let get = |name: &Bound<'py, PyString>| attributes.get_item(name).ok().flatten();
         for name in [
             intern!(py, "exc_info"),
             intern!(py, "exc_text"),
             intern!(py, "stack_info"),
         ] {
-            if !record.getattr(name)?.is_none() {
-                return Ok(false);
+            if !get(name)?.is_none() {
+                return None;
             }
         }
-        let attributes = record.getattr(intern!(py, "__dict__"))?;
-        Ok(attributes
-            .downcast::<PyDict>()
-            .is_ok_and(|d| d.len() <= self.plain_len))
+        let msg = get(intern!(py, "msg"))?;
+        let args = get(intern!(py, "args"))?;
+        let text = if msg.is_exact_instance_of::<PyString>() {
+            msg
+        } else {
+            msg.str().ok()?.into_any()
+        };
+        let message = if args.is_truthy().ok()? {
+            text.rem(&args).ok()?
+        } else {
+            text
+        };
+        Some((attributes, message))
     }
 }

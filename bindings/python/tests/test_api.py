@@ -314,15 +314,23 @@ def test_the_per_line_calls_take_the_short_way_and_answer_as_the_long_one():
     assert str(inspect.signature(usertoken.Redactor.redact)) == "(self, text, /)"
     assert "the very object when there was no token" in usertoken.Redactor.redact.__doc__
     r = usertoken.Redactor("fingerprint")
-    for text in ("x " + SAMPLE, ("x " + SAMPLE).encode(), "clean", b"", ""):
-        assert usertoken.redact(text) == usertoken.redact(text, "mask") == usertoken.redact(text=text)
-        assert r.redact(text) == usertoken.redact(text, style="fingerprint")
-    with pytest.raises(TypeError, match="missing 1 required positional argument: 'text'"):
-        usertoken.redact()
-    with pytest.raises(TypeError):
-        usertoken.redact("x", "mask", "more")
-    with pytest.raises(TypeError, match="unexpected keyword argument"):
-        usertoken.redact("x", colour="red")
+    # `redact` by the array convention from Python 3.10, by the tuple one
+    # before (run here under its own name).
+    for redact in (usertoken.redact, usertoken._usertoken._redact_by_tuple):
+        for text in ("x " + SAMPLE, ("x " + SAMPLE).encode(), "clean", b"", ""):
+            assert redact(text) == usertoken.redact(text, "mask") == redact(text=text)
+            assert r.redact(text) == redact(text, style="fingerprint") == redact(text, "fingerprint")
+            assert redact(text, "summary", issuers={"argyle-core-auth-prod": "sandbox"}) == usertoken.Redactor(
+                "summary", [("argyle-core-auth-prod", "sandbox")]
+            ).redact(text)
+        with pytest.raises(TypeError, match="missing 1 required positional argument: 'text'"):
+            redact()
+        with pytest.raises(TypeError):
+            redact("x", "mask", "more")
+        with pytest.raises(TypeError, match="unexpected keyword argument"):
+            redact("x", colour="red")
+        with pytest.raises(TypeError, match="^text must be str or bytes, not list$"):
+            redact([SAMPLE])
     with pytest.raises(TypeError, match="^text must be str or bytes, not NoneType$"):
         r.redact(None)
     with pytest.raises(TypeError):

@@ -171,17 +171,22 @@ def test_the_common_record_takes_the_short_way_and_every_record_is_redacted_alik
     # The same records through the short way and the Python method give
     # the same text and leave the same msg and args.
     def through(filt, once):
-        logger, out = setup("ut.short", filt)
+        logger, out = setup("ut.short", filt, fmt="%(levelname)s %(name)s %(message)s")
         seen = collect(logger)
-        logger.info("t=%s n=%d", SAMPLE, 5, extra={"user": "u"})
-        logger.info("clean %s", "words", extra={"user": "u"})
-        logger.info("%(a)s", {"a": SAMPLE}, extra={"user": SAMPLE})
-        logger.info("plain " + SAMPLE, extra={"user": "u"})
+        logger.info("t=%s n=%d", SAMPLE, 5)
+        logger.info("clean %s", "words")
+        logger.info("%(a)s", {"a": SAMPLE})
+        logger.info("plain " + SAMPLE)
+        logger.warning({"token": SAMPLE})
+        logger.info(b"bytes " + SAMPLE.encode())
+        logger.info("%s", SAMPLE, extra={"user": SAMPLE})
+        record = logging.LogRecord("ut.short", logging.INFO, "f.py", 1, "%d", (SAMPLE,), None)
+        logger.handle(record)
         try:
             raise ValueError(SAMPLE)
         except ValueError:
-            logger.exception("failed %s", SAMPLE, extra={"user": "u"})
-        logger.info("stack", stack_info=True, extra={"user": "u"})
+            logger.exception("failed %s", SAMPLE)
+        logger.info("stack", stack_info=True)
         # The stack names the lines that called, which differ.
         return out.getvalue().split("Stack (most recent call last)")[0], seen
 
@@ -192,9 +197,35 @@ def test_the_common_record_takes_the_short_way_and_every_record_is_redacted_alik
         text, seen = through(short, once)
         assert (text, seen) == through(python, once)
         assert SAMPLE.split(".")[2] not in text
-        assert "Traceback" in text and text.endswith("INFO ut.short stack user=u\n")
+        assert "Traceback" in text and text.endswith("INFO ut.short stack\n")
         assert seen[1] == (("clean words", ()) if once else ("clean %s", ("words",)))
         assert seen[0] == ("t=[REDACTED-JWT] n=5", ())
+        assert seen[4] == ("{'token': '[REDACTED-JWT]'}", ())
+        assert seen[5] == ("b'bytes [REDACTED-JWT]'", ())
+
+    # Which records the short way takes: plain LogRecords without extra,
+    # exception or stack, whose message formats; the rest goes the long way.
+    import usertoken.logging as ul
+
+    long_way = []
+    short = usertoken._usertoken.RecordFilter(
+        usertoken.Redactor(), False, logging.LogRecord, ul._PLAIN_LEN, lambda r: long_way.append(r) or True
+    ).bind()
+
+    def record(msg, args, **more):
+        r = logging.LogRecord("ut", logging.INFO, "f.py", 1, msg, args, None)
+        r.__dict__.update(more)
+        return r
+
+    class Subclass(logging.LogRecord):
+        pass
+
+    taken = [record("t=%s", (SAMPLE,)), record("clean", ()), record({"t": SAMPLE}, None)]
+    given = [record("%d", ("x",)), record("x", (), user="u"), record("x", (), exc_text="tb"),
+             record("x", (), stack_info="st"), Subclass("ut", logging.INFO, "f.py", 1, "x", (), None)]
+    assert all(short(r) is True for r in taken + given)
+    assert long_way == given
+    assert [(r.msg, r.args) for r in taken] == [("t=[REDACTED-JWT]", ()), ("clean", ()), ("{'t': '[REDACTED-JWT]'}", ())]
 
     # No cycle holds a filter: it goes with its last reference.
     gc.disable()

@@ -31,7 +31,12 @@ class Redactor:
 
 class RecordFilter:
     def __init__(
-        self, redactor: Redactor, format_once: bool, plain_len: int, rest: Callable[[Any], bool]
+        self,
+        redactor: Redactor,
+        format_once: bool,
+        record_type: type,
+        plain_len: int,
+        rest: Callable[[Any], bool],
     ) -> None: ...
     def bind(self) -> Callable[[Any], bool]: ...
 

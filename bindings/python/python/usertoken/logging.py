@@ -82,7 +82,9 @@ class RedactingFilter(_logging.Filter):
             # record goes to the same code as `filter` below, which holds
             # no reference back to this filter.
             rest = _functools.partial(_redact_record, self._redact, self._formatter, self._format_once)
-            self.filter = _usertoken.RecordFilter(redactor, self._format_once, _PLAIN_LEN, rest).bind()
+            self.filter = _usertoken.RecordFilter(
+                redactor, self._format_once, _logging.LogRecord, _PLAIN_LEN, rest
+            ).bind()
 
     def filter(self, record: _logging.LogRecord) -> bool:
         """Redacts ``record`` in place; passes it when ``name`` allows."""
