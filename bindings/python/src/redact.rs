@@ -157,6 +157,9 @@ impl PyRedactor {
     }
 }
 
+/// `text` (`str` or `bytes`) redacted by `redactor`: the same type back,
+/// the very object when it held no token; the GIL released for large
+/// inputs.
 pub fn redact_with<'py>(
     py: Python<'py>,
     redactor: &Redactor,

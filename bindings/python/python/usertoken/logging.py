@@ -76,11 +76,11 @@ class RedactingFilter(_logging.Filter):
         self._redact = redactor.redact
         self._formatter = _logging.Formatter()
         if not self.nlen and type(self).filter is RedactingFilter.filter:
-            # The common record (no exception, stack or extra) is redacted
-            # by one call into the extension, without a Python frame: the
-            # filter runs for every record a handler writes. Every other
-            # record goes to the same code as `filter` below, which holds
-            # no reference back to this filter.
+            # The common record (a LogRecord itself, without exception,
+            # stack or extra) is redacted by one call into the extension,
+            # without a Python frame: the filter runs for every record a
+            # handler writes. Every other record goes to the same code as
+            # `filter` below, which holds no reference back to this filter.
             rest = _functools.partial(_redact_record, self._redact, self._formatter, self._format_once)
             self.filter = _usertoken.RecordFilter(
                 redactor, self._format_once, _logging.LogRecord, _PLAIN_LEN, rest
