@@ -92,12 +92,7 @@ fn log_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::with_cases(128)
-    })]
+    #![proptest_config(crate::helpers::regressions::beside_the_file(ProptestConfig::with_cases(128)))]
 
     #[test]
     fn damaged_tokens_show_no_piece_of_their_signature(

@@ -90,15 +90,7 @@ fn planted_log() -> impl Strategy<Value = (Vec<u8>, Vec<u8>, Vec<String>)> {
 }
 
 proptest! {
-    // Regressions beside this file (properties.proptest-regressions): by
-    // default proptest would look in tests/proptest-regressions/, since
-    // main.rs makes this directory a crate root.
-    #![proptest_config(ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::with_cases(256)
-    })]
+    #![proptest_config(crate::helpers::regressions::beside_the_file(ProptestConfig::with_cases(256)))]
 
     #[test]
     fn planted_tokens_are_gone_and_nothing_else_changes(

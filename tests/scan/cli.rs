@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use usertoken::Fingerprint;
 
 use super::*;
+use crate::common::json_lines;
 
 #[track_caller]
 fn run(args: &[&str], stdin: &str) -> Output {
@@ -16,14 +17,6 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .run()
 }
 
-fn lines(output: &Output) -> Vec<Value> {
-    std::str::from_utf8(&output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 #[test]
 fn one_json_line_per_token() {
     let (t, o) = (token(), other_token());
@@ -31,7 +24,7 @@ fn one_json_line_per_token() {
     let out = run(&["scan", "--now", "1652481484"], &log);
     assert!(out.status.success());
     let fp = Fingerprint::of(t.as_bytes()).to_string();
-    let found = lines(&out);
+    let found = json_lines(&out);
     assert_eq!(
         found[0],
         json!({
@@ -82,7 +75,7 @@ fn files_in_order_and_missing_ones_named() {
             missing.display()
         )
     );
-    let found = lines(&out);
+    let found = json_lines(&out);
     assert_eq!(found.len(), 2);
     assert_eq!(found[0]["file"], a.to_str().unwrap());
     assert_eq!(found[1]["file"], "-");

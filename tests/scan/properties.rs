@@ -45,15 +45,7 @@ fn tokenish() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    // Regressions beside this file (properties.proptest-regressions): by
-    // default proptest would look in tests/proptest-regressions/, since
-    // main.rs makes this directory a crate root.
-    #![proptest_config(ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::with_cases(512)
-    })]
+    #![proptest_config(crate::helpers::regressions::beside_the_file(ProptestConfig::with_cases(512)))]
 
     #[test]
     fn agrees_with_the_reference(text in tokenish()) {
@@ -95,13 +87,7 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 }
 
 proptest! {
-    // Regressions beside this file, as above.
-    #![proptest_config(ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::helpers::regressions::beside_the_file(ProptestConfig::default()))]
 
     /// Any JSON object, compact or pretty, makes a header.
     #[test]

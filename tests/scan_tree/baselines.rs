@@ -10,7 +10,7 @@ fn a_baseline_written_then_read_hides_the_known_tokens_only() {
     tree.write("a.log", format!("{live}\n{old}\n{live}\n"));
     let out = tree.scan(&["--write-baseline", "known.txt", "a.log"]);
     // The findings are reported, and none fails the run.
-    assert_eq!((out.status.code(), lines(&out).len()), (Some(0), 3));
+    assert_eq!((out.status.code(), json_lines(&out).len()), (Some(0), 3));
     let written = fs::read_to_string(tree.path().join("known.txt")).unwrap();
     let fp = |t: &str| usertoken::Fingerprint::of(t.as_bytes()).to_string();
     let entries: Vec<&str> = written.lines().filter(|l| !l.starts_with('#')).collect();
@@ -38,8 +38,8 @@ fn a_baseline_written_then_read_hides_the_known_tokens_only() {
         ["./b.log"]
     );
     let out = tree.scan(&["--baseline", "known.txt", "--summary", "."]);
-    assert_eq!(lines(&out)[0]["known"], 3);
-    assert_eq!(lines(&out)[0]["tokens"], 1);
+    assert_eq!(json_lines(&out)[0]["known"], 3);
+    assert_eq!(json_lines(&out)[0]["tokens"], 1);
     // Rewriting keeps the old entries and their notes, then adds the new.
     fs::write(
         tree.path().join("known.txt"),

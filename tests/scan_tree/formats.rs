@@ -7,7 +7,7 @@ fn jsonl_findings_carry_file_line_and_column() {
     let t = live_production();
     let tree = Tree::new("jsonl");
     tree.write("a.log", format!("one\nnaïve → Bearer {t}\n"));
-    let found = lines(&tree.scan(&["a.log"]));
+    let found = json_lines(&tree.scan(&["a.log"]));
     assert_eq!(found.len(), 1);
     assert_eq!(
         (&found[0]["file"], &found[0]["line"], &found[0]["column"]),
@@ -61,7 +61,7 @@ fn summary_counts_per_environment_live_expired_and_file() {
     let out = tree.scan(&["--summary", "--fail-on", "live-production", "."]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
-        lines(&out),
+        json_lines(&out),
         [json!({
             "tokens": 3, "live": 2, "expired": 1, "known": 0, "matched": 1,
             "files_scanned": 3, "files_with_tokens": 2, "binary_skipped": 0, "unreadable": 0,

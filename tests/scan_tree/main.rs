@@ -11,6 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use common::json_lines;
 use jsonwebtoken::{EncodingKey, Header};
 use serde_json::{json, Value};
 
@@ -94,18 +95,10 @@ impl Drop for Tree {
     }
 }
 
-fn lines(output: &Output) -> Vec<Value> {
-    std::str::from_utf8(&output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 /// The files named in the findings, in order, each once.
 fn files(output: &Output) -> Vec<String> {
     let mut files: Vec<String> = Vec::new();
-    for line in lines(output) {
+    for line in json_lines(output) {
         let file = line["file"].as_str().unwrap().to_owned();
         if files.last() != Some(&file) {
             files.push(file);

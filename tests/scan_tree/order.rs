@@ -31,7 +31,7 @@ fn output_is_the_same_on_any_number_of_threads_sorted_by_path_then_offset() {
         assert!(many.stdout == one.stdout, "-j {threads} differs from -j 1");
         assert_eq!(many.status.code(), Some(1));
     }
-    let found = lines(&one);
+    let found = json_lines(&one);
     assert!(found.len() > 3000, "{} findings", found.len());
     let keys: Vec<(PathBuf, u64)> = found
         .iter()

@@ -61,7 +61,7 @@ fn binary_files_are_skipped_when_walked_and_read_when_named() {
         .write("b.log", &late)
         .write("c.txt", format!("{t}\n"));
     let out = tree.scan(&["--summary", "."]);
-    assert_eq!(lines(&out)[0]["binary_skipped"], 1);
+    assert_eq!(json_lines(&out)[0]["binary_skipped"], 1);
     assert_eq!(files(&tree.scan(&["."])), ["./b.log", "./c.txt"]);
     assert_eq!(files(&tree.scan(&["a.bin"])), ["a.bin"]);
 }

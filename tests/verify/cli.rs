@@ -119,11 +119,7 @@ fn verify_json_is_one_object_per_line() {
         "",
     );
     assert_eq!(o.status.code(), Some(1));
-    let out = stdout(&o);
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = crate::common::json_lines(&o);
     assert_eq!(lines[0]["signature"], "valid");
     assert_eq!(lines[0]["algorithm"], "RS256");
     assert_eq!(lines[0]["kid"], "rsa-1");

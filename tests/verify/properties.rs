@@ -20,15 +20,7 @@ fn no_text_of(content: &[u8], e: &usertoken::KeyError) -> Result<(), TestCaseErr
 }
 
 proptest! {
-    // Regressions beside this file (properties.proptest-regressions): by
-    // default proptest would look in tests/proptest-regressions/, since
-    // main.rs makes this directory a crate root.
-    #![proptest_config(ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::helpers::regressions::beside_the_file(ProptestConfig::default()))]
 
     #[test]
     fn any_input_is_judged_without_panic_and_never_valid(input in proptest::collection::vec(any::<u8>(), 0..300)) {
