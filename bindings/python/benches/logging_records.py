@@ -6,26 +6,20 @@ not change.
         python benches/logging_records.py KIND
 
 KIND is ``plain`` (no filter), ``filter`` (``RedactingFilter()``), ``once``
-(``RedactingFilter(format_once=True)``) or ``regex`` (a filter with gitleaks'
-JWT rule, as in bench.py). Run it with ``N=0`` too: the difference, divided by
-N, is the instructions per record. One record in a hundred holds a token.
+(``RedactingFilter(format_once=True)``) or ``regex`` (bench.py's filter with
+gitleaks' JWT rule); the records are bench.py's, one in a hundred holding a
+token. Run it with ``N=0`` too: the difference, divided by N, is the
+instructions per record.
 """
 
 from __future__ import annotations
 
 import base64
-import logging
 import os
-import re
 import sys
-import tempfile
 
 import usertoken.logging
-
-GITLEAKS_JWT = (
-    r"\b(ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9\/\\_-]{17,}\.(?:[a-zA-Z0-9\/\\_-]{10,}={0,2})?)"
-    r"(?=['|\"\n\r\s\x60;]|$)"
-)
+from bench import RegexFilter, log_records
 
 
 def _b64(data: bytes) -> str:
@@ -39,49 +33,14 @@ TOKEN = ".".join(
 )
 
 
-class RegexFilter(logging.Filter):
-    """What a hand-written filter does: the message through ``re.sub``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rx = re.compile(GITLEAKS_JWT)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        msg = record.getMessage()
-        new = self.rx.sub("[REDACTED-JWT]", msg)
-        if new != msg:
-            record.msg, record.args = new, ()
-        return True
-
-
 def main() -> None:
-    kind = sys.argv[1]
-    n = int(os.environ.get("N", "30000"))
     filters = {
         "plain": None,
         "filter": usertoken.logging.RedactingFilter(),
         "once": usertoken.logging.RedactingFilter(format_once=True),
         "regex": RegexFilter(),
     }
-    filt = filters[kind]
-    with tempfile.TemporaryDirectory() as tmp:
-        logger = logging.getLogger("records")
-        logger.propagate = False
-        logger.setLevel(logging.INFO)
-        handler = logging.FileHandler(os.path.join(tmp, "log"))
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-        if filt is not None:
-            handler.addFilter(filt)
-        logger.addHandler(handler)
-        for i in range(n):
-            if i % 100 == 0:
-                logger.info("link init user=%s token=%s", i, TOKEN)
-            else:
-                logger.info("request path=/v2/users/%s status=%d", i, 200)
-        handler.close()
-        if filt is not None and n:
-            with open(os.path.join(tmp, "log")) as f:
-                assert TOKEN not in f.read()
+    log_records(filters[sys.argv[1]], int(os.environ.get("N", "30000")), TOKEN)
 
 
 if __name__ == "__main__":

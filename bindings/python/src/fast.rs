@@ -25,8 +25,10 @@ use pyo3::exceptions::PySystemError;
 use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::pyclass::boolean_struct::True;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyCFunction, PyDict, PyString, PyTuple, PyType};
+use pyo3::PyClass;
 use usertoken::Redactor;
 
 use crate::redact::{redact_with, redactor, PyRedactor};
@@ -162,6 +164,29 @@ unsafe fn body(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) -> *m
     }
 }
 
+/// Runs the body of a `METH_O` function bound to a `T`, as [`body`] does.
+///
+/// # Safety
+/// CPython calls it with the GIL held, `slf` and `arg` live objects.
+unsafe fn method_o<T>(
+    slf: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+    f: impl for<'py> FnOnce(Python<'py>, &T, &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>,
+) -> *mut ffi::PyObject
+where
+    T: PyClass<Frozen = True> + Sync,
+{
+    // SAFETY: as the caller promises.
+    unsafe {
+        body(|py| {
+            let slf = Bound::from_borrowed_ptr(py, slf);
+            let arg = Bound::from_borrowed_ptr(py, arg);
+            let this = slf.downcast::<T>()?.get();
+            Ok(f(py, this, &arg)?.into_ptr())
+        })
+    }
+}
+
 /// `Redactor.redact(text)`.
 unsafe extern "C" fn redactor_redact(
     slf: *mut ffi::PyObject,
@@ -169,11 +194,8 @@ unsafe extern "C" fn redactor_redact(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls it with the GIL held and two live objects.
     unsafe {
-        body(|py| {
-            let slf = Bound::from_borrowed_ptr(py, slf);
-            let text = Bound::from_borrowed_ptr(py, text);
-            let redactor = slf.downcast::<PyRedactor>()?.get();
-            Ok(redact_with(py, redactor.redactor(), &text)?.into_ptr())
+        method_o(slf, text, |py, redactor: &PyRedactor, text| {
+            redact_with(py, redactor.redactor(), text)
         })
     }
 }
@@ -344,6 +366,7 @@ fn record_filter_def() -> *mut ffi::PyMethodDef {
     *def as *mut ffi::PyMethodDef
 }
 
+/// `RecordFilter`'s `filter(record)`.
 unsafe extern "C" fn record_filter(
     slf: *mut ffi::PyObject,
     record: *mut ffi::PyObject,
@@ -351,11 +374,8 @@ unsafe extern "C" fn record_filter(
     // SAFETY: CPython calls it with the GIL held, `slf` the RecordFilter it
     // is bound to and `record` a live object.
     unsafe {
-        body(|py| {
-            let slf = Bound::from_borrowed_ptr(py, slf);
-            let record = Bound::from_borrowed_ptr(py, record);
-            let filter = slf.downcast::<RecordFilter>()?.get();
-            Ok(filter.filter(py, &record)?.into_ptr())
+        method_o(slf, record, |py, filter: &RecordFilter, record| {
+            filter.filter(py, record)
         })
     }
 }
