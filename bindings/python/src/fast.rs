@@ -9,13 +9,12 @@
 //! makes are defined here by hand, each over the same Rust as the PyO3
 //! one it stands in for:
 //!
-//! - `Redactor.redact(text)`, a `METH_O` method (it replaces PyO3's);
+//! - `Redactor.redact(text)`, a `METH_O` method;
 //! - `redact(text, style="mask", *, issuers=None)`, whose call with the
 //!   text alone takes a short way, and any other call the PyO3 function;
 //! - the common path of `usertoken.logging.RedactingFilter`, a `METH_O`
 //!   function over a [`RecordFilter`].
 
-use std::borrow::Cow;
 use std::ffi::{CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
@@ -29,16 +28,15 @@ use pyo3::pyclass::boolean_struct::True;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyCFunction, PyDict, PyString, PyTuple, PyType};
 use pyo3::PyClass;
-use usertoken::Redactor;
 
-use crate::redact::{redact_with, redactor, PyRedactor};
+use crate::redact::{mask, redact_with, PyRedactor};
 
 /// Adds `redact` to `m` and gives `Redactor` its `METH_O` `redact`.
 pub fn install(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
 
     let full = wrap_pyfunction!(crate::redact::redact, m)?;
-    let redact_doc = doc(full.as_any(), None)?;
+    let redact_doc = doc(full.as_any())?;
     FULL_REDACT.get_or_init(py, || full.into_any().unbind());
     let by_tuple = (
         ffi::PyMethodDefPointer {
@@ -69,14 +67,13 @@ pub fn install(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
 
     let ty = py.get_type::<PyRedactor>();
-    let method = ty.getattr("redact")?;
     let def = method_def(
         c"redact",
         ffi::PyMethodDefPointer {
             PyCFunction: redactor_redact,
         },
         ffi::METH_O,
-        &doc(&method, Some("($self, text, /)"))?,
+        c"redact($self, text, /)\n--\n\n``text`` (``str`` or ``bytes``) with every token replaced: the same\ntype back, the very object when there was no token.",
     );
     // SAFETY: `def` lives for the rest of the process; the descriptor
     // checks that whatever it is called on is a `Redactor`.
@@ -122,18 +119,15 @@ fn method_def(
     }))
 }
 
-/// The docstring of the PyO3 function `f` stands in for, with a text
+/// The docstring of the PyO3 function `f` stands in for, with its text
 /// signature in front as CPython reads it (`help()` and
-/// `inspect.signature` show it): `signature`, or else `f`'s.
-fn doc(f: &Bound<'_, PyAny>, signature: Option<&str>) -> PyResult<CString> {
+/// `inspect.signature` show it).
+fn doc(f: &Bound<'_, PyAny>) -> PyResult<CString> {
     let text: String = f
         .getattr("__doc__")?
         .extract::<Option<String>>()?
         .unwrap_or_default();
-    let signature = match signature {
-        Some(sig) => Some(sig.to_owned()),
-        None => f.getattr("__text_signature__")?.extract()?,
-    };
+    let signature: Option<String> = f.getattr("__text_signature__")?.extract()?;
     let name: String = f.getattr("__name__")?.extract()?;
     let whole = match signature {
         Some(sig) => format!("{name}{sig}\n--\n\n{text}"),
@@ -284,14 +278,6 @@ fn full_redact(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         .get(py)
         .map(|f| f.bind(py))
         .ok_or_else(|| PySystemError::new_err("usertoken: redact is not set up"))
-}
-
-fn mask() -> &'static Redactor {
-    match redactor("mask", &[]) {
-        Ok(Cow::Borrowed(r)) => r,
-        // The plain redactors are made once and borrowed: never reached.
-        _ => unreachable!("the mask redactor is a shared one"),
-    }
 }
 
 /// The common path of `usertoken.logging.RedactingFilter.filter`: a

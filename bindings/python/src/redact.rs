@@ -16,7 +16,6 @@ use crate::text::{type_error, Text, RELEASE_GIL_AT};
 /// A redactor of `style` with `extra` issuers; without extra issuers, one
 /// made once per style (the per-line path makes millions of calls).
 pub fn redactor(style: &str, extra: &[(String, String)]) -> PyResult<Cow<'static, Redactor>> {
-    static PLAIN: OnceLock<[Redactor; 3]> = OnceLock::new();
     let style: Style = match style {
         "mask" => Style::Mask,
         "fingerprint" => Style::Fingerprint,
@@ -26,9 +25,7 @@ pub fn redactor(style: &str, extra: &[(String, String)]) -> PyResult<Cow<'static
             .map_err(|e| PyValueError::new_err(format!("style: {e}")))?,
     };
     if extra.is_empty() {
-        let plain = PLAIN.get_or_init(|| {
-            [Style::Mask, Style::Fingerprint, Style::Summary].map(|s| Redactor::new().style(s))
-        });
+        let plain = plain();
         let index = match style {
             Style::Mask => 0,
             Style::Fingerprint => 1,
@@ -94,6 +91,20 @@ pub fn redact<'py>(
     redact_with(py, &redactor, text)
 }
 
+/// The redactors of the three styles with no extra issuers, made once:
+/// mask, fingerprint, summary.
+fn plain() -> &'static [Redactor; 3] {
+    static PLAIN: OnceLock<[Redactor; 3]> = OnceLock::new();
+    PLAIN.get_or_init(|| {
+        [Style::Mask, Style::Fingerprint, Style::Summary].map(|s| Redactor::new().style(s))
+    })
+}
+
+/// The mask redactor with no extra issuers: `redact(text)`'s.
+pub fn mask() -> &'static Redactor {
+    &plain()[0]
+}
+
 /// `redact`'s style: left out (``mask``) or the object given, checked at
 /// the call.
 pub enum StyleArg<'py> {
@@ -131,12 +142,6 @@ impl PyRedactor {
             inner,
             style: style.to_ascii_lowercase(),
         })
-    }
-
-    /// ``text`` (``str`` or ``bytes``) with every token replaced: the same
-    /// type back, the very object when there was no token.
-    fn redact<'py>(&self, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        redact_with(text.py(), &self.inner, text)
     }
 
     /// The style: ``mask``, ``fingerprint`` or ``summary``.
