@@ -9,6 +9,7 @@ use memchr::memmem::Finder;
 use crate::decode::object::{string_value, Object};
 use crate::decode::scanjson::scan_object;
 use crate::error::Part;
+use crate::find::rules::{signature_lengths, CLAIM_ANCHORS, HEADER_ANCHORS};
 
 /// Segment characters: the base64url alphabet, and `+` and `/` of the
 /// standard one, which the reader reads too (some encoders write it).
@@ -161,6 +162,12 @@ pub(crate) struct HeaderInfo {
     /// characters (several for RSA, whose length is the key's); empty when
     /// the algorithm does not say.
     pub(crate) signature: &'static [usize],
+    /// It reads as a claims set: it has a registered or the issuer's claim,
+    /// so that as a payload it anchors a token.
+    pub(crate) claims: bool,
+    /// It reads as a JOSE header, so that as a first segment it anchors a
+    /// token.
+    pub(crate) anchor: bool,
 }
 
 /// Reads decoded bytes as a header with the reader's own definition (the
@@ -170,9 +177,15 @@ pub(crate) fn header_info(json: &[u8]) -> Option<HeaderInfo> {
     let alg = object.get("alg");
     let name = alg.and_then(|raw| string_value(raw).ok());
     Some(HeaderInfo {
+        anchor: HEADER_ANCHORS
+            .iter()
+            .any(|member| object.get(member).is_some()),
         enc: object.get("enc").is_some(),
         jose: alg.is_some(),
         signature: name.map_or(&[][..], |name| signature_lengths(&name)),
+        claims: CLAIM_ANCHORS
+            .iter()
+            .any(|claim| object.get(claim).is_some()),
     })
 }
 
@@ -184,20 +197,6 @@ pub(crate) fn parse_object(json: &[u8], part: Part) -> Option<Object> {
         return None;
     }
     Object::parse(json.to_vec(), part).ok()
-}
-
-/// The lengths of a signature of algorithm `alg`, in unpadded base64url.
-pub(crate) fn signature_lengths(alg: &str) -> &'static [usize] {
-    match alg {
-        "HS256" => &[43],
-        "HS384" => &[64],
-        "HS512" | "ES256" | "EdDSA" | "Ed25519" => &[86],
-        "ES384" => &[128],
-        "ES512" => &[176],
-        // RSA keys of 1024, 2048, 3072 and 4096 bits.
-        "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" => &[171, 342, 512, 683],
-        _ => &[],
-    }
 }
 
 /// A character of the base64url alphabet.

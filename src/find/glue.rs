@@ -114,7 +114,7 @@ pub(crate) fn glued_end(text: &[u8], from: usize, eof: bool, limit: usize) -> Op
 /// limit, no.
 fn header_ends(walk: &Walk<'_>, at: usize) -> Result<bool, ()> {
     let ends = |(body, after): (usize, usize)| -> Result<bool, Stop> {
-        if walk.line_break(after)?.is_some() {
+        if walk.gap(after)?.is_some() {
             return Ok(true);
         }
         if walk.separator(after)?.is_none() {

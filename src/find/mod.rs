@@ -8,6 +8,7 @@ pub(crate) mod found;
 pub(crate) mod glue;
 pub(crate) mod pasted;
 pub(crate) mod replace;
+pub(crate) mod rules;
 pub(crate) mod scan;
 pub(crate) mod scanner;
 pub(crate) mod stream;

@@ -7,6 +7,7 @@ use crate::find::candidate::{
     can_start, candidates, finders, first_hit, run_length, viable, HeaderInfo, SEGMENT, WINDOW,
 };
 use crate::find::found::{Found, Step, TokenKind};
+use crate::find::rules::may_begin_gap;
 use crate::find::wrap::{hold_from, Stop};
 use crate::limits::DEFAULT_MAX_LEN;
 
@@ -60,6 +61,10 @@ struct Shape {
     /// A line break was passed over before the third segment: taken only
     /// when the payload, its lines joined, reads as a JSON object.
     wrapped: Option<Range<usize>>,
+    /// Where the second segment stands, when there is one.
+    payload: Option<Range<usize>>,
+    /// A stray byte was passed over inside the first segment.
+    first_stray: bool,
 }
 
 impl Scanner {
@@ -175,7 +180,7 @@ impl Scanner {
             // would make tokens too long, whatever comes next.
             return Run::Pause(c.max(len.saturating_sub(max_len)));
         }
-        if matches!(text.get(end), Some(b'\r' | b'\n')) {
+        if text.get(end).is_some_and(|&b| may_begin_gap(b)) {
             if let Some(run) = self.wrapped_header(text, c, end, eof) {
                 return run;
             }
@@ -203,7 +208,11 @@ impl Scanner {
             .flatten()
             .min();
         let Some(shortest) = shortest else {
-            return Run::Dead(end);
+            // No token from a header here; a payload whose pieces noise
+            // separates may still anchor one.
+            return self
+                .payload_anchor(text, c, end, floor, eof)
+                .unwrap_or(Run::Dead(end));
         };
         self.decoded_from = [usize::MAX; 4];
         let lowest = c.max(shortest.saturating_sub(max_len));
@@ -235,6 +244,22 @@ impl Scanner {
     ) -> Option<Run> {
         let max_len = self.max_len;
         let fits = |token_end: usize| token_end - start <= max_len;
+        // A first segment that is not a JOSE header anchors nothing by
+        // itself: its payload must read as a claims set.
+        if !info.anchor {
+            // Nor is a stray byte passed over to join one to what follows
+            // (`e30 eyJ…`: a word, then a token).
+            if shape.first_stray {
+                return None;
+            }
+            let payload = shape.payload.clone()?;
+            if !self
+                .reads_as_object(text, payload)
+                .is_some_and(|claims| claims)
+            {
+                return None;
+            }
+        }
         let pick = match (shape.jwe, shape.jws, shape.two) {
             (Some(jwe), _, _) if info.enc && fits(jwe) => (jwe, TokenKind::Jwe),
             (_, Some((jws, kind)), _) if fits(jws) => (jws, kind),
@@ -245,7 +270,7 @@ impl Scanner {
         // A payload wrapped over lines is joined only when it reads as a
         // JSON object; otherwise the token ends at the break.
         if let Some(wrapped) = &shape.wrapped {
-            if !self.reads_as_object(text, wrapped.clone()) {
+            if self.reads_as_object(text, wrapped.clone()).is_none() {
                 return match self.unwrapped_shape(text, end, eof) {
                     Some(two) if info.jose && fits(two) => {
                         Some(self.token(text, start, two, TokenKind::Truncated, info, eof))

@@ -7,18 +7,15 @@ use std::ops::Range;
 use crate::find::candidate::{
     is_segment, is_url_safe, run_length, starts_header, MAX_WRAPPED_HEADER, SEGMENT, URL_SEGMENT,
 };
+use crate::find::rules::{self, MAX_GAP, MAX_SEPARATOR, SEPARATORS};
 use crate::limits::DEFAULT_MAX_LEN;
 
-pub(crate) enum Stop {
-    Dead,
-    /// More text is needed; any token would end at this offset or later.
-    Pause(usize),
-}
+pub(crate) use crate::find::rules::Stop;
 
 /// Whether a separator follows `p`, on its line or at the start of the
 /// next: how a header that a wrap broke must end.
 pub(crate) fn dotted(walk: &Walk<'_>, p: usize) -> Result<bool, ()> {
-    let after_break = match walk.line_break(p) {
+    let after_break = match walk.gap(p) {
         Ok(Some(n)) => p + n,
         Ok(None) | Err(Stop::Dead) => p,
         Err(Stop::Pause(_)) => return Err(()),
@@ -33,7 +30,7 @@ pub(crate) fn dotted(walk: &Walk<'_>, p: usize) -> Result<bool, ()> {
 /// The most bytes that the lines joined to a wrapped header can span after
 /// its first line: a line break with its prefix and at least one character
 /// for each character it may hold.
-pub(crate) const WRAP_SPAN: usize = (MAX_PREFIX + 1) * (MAX_WRAPPED_HEADER + 1);
+pub(crate) const WRAP_SPAN: usize = (MAX_GAP + 1) * (MAX_WRAPPED_HEADER + 1);
 
 /// How far the lines after the line break at `from` continue each other
 /// (a line break, a prefix, a run of segment characters, and again), for
@@ -54,7 +51,7 @@ pub(crate) fn dotless_chain(text: &[u8], from: usize, eof: bool) -> (usize, Opti
     let stop = from.saturating_add(2 * WRAP_SPAN);
     let mut p = from;
     while p < stop {
-        let Ok(next) = walk.line_break(p) else {
+        let Ok(next) = walk.gap(p) else {
             break;
         };
         let continues = match next {
@@ -131,52 +128,21 @@ impl Walk<'_> {
         Ok((body, self.padding(p + body, padding)?))
     }
 
-    /// The length of a separator at `p`: `.`, or `%2E` / `%2e` as
-    /// percent-encoding writes it, or `\u002e` as JSON may escape it.
+    /// The length of a separator at `p`: `.`, or one of the encoded dots
+    /// of [`SEPARATORS`].
     pub(crate) fn separator(&self, p: usize) -> Result<Option<usize>, Stop> {
-        match self.byte(p)? {
-            Some(b'.') => return Ok(Some(1)),
-            Some(b'%' | b'\\') => {}
-            _ => return Ok(None),
-        }
-        for sep in SEPARATORS {
-            let mut matched = true;
-            for (i, &want) in sep.iter().enumerate() {
-                if self.byte(p + i)? != Some(want) {
-                    matched = false;
-                    break;
-                }
-            }
-            if matched {
-                return Ok(Some(sep.len()));
-            }
-        }
-        Ok(None)
+        rules::separator(&|i| self.byte(i), p)
     }
 
-    /// The length of a line break at `p` with the indentation or `> `
-    /// quote prefix that follows it.
-    pub(crate) fn line_break(&self, p: usize) -> Result<Option<usize>, Stop> {
-        let mut q = p;
-        if self.byte(q)? == Some(b'\r') {
-            q += 1;
+    /// The length of the noise at `p` (see [`rules::gap`]): a line break
+    /// and what a wrap adds, markup, escapes, invisible characters.
+    pub(crate) fn gap(&self, p: usize) -> Result<Option<usize>, Stop> {
+        match self.byte(p)? {
+            Some(b) if rules::may_begin_gap(b) => rules::gap(&|i| self.byte(i), p),
+            _ => Ok(None),
         }
-        if self.byte(q)? != Some(b'\n') {
-            return Ok(None);
-        }
-        q += 1;
-        while q - p < MAX_PREFIX && matches!(self.byte(q)?, Some(b' ' | b'\t' | b'>')) {
-            q += 1;
-        }
-        Ok(Some(q - p))
     }
 }
-
-/// The separators that join segments besides `.`.
-pub(crate) const SEPARATORS: [&[u8]; 4] = [b"%2E", b"%2e", b"\\u002e", b"\\u002E"];
-
-/// The longest line break and prefix that a wrap may put inside a token.
-pub(crate) const MAX_PREFIX: usize = 64;
 
 /// A byte that may stand inside a damaged header or payload: printable
 /// ASCII or a space, other than what ends a field in logs, JSON and query
@@ -230,7 +196,7 @@ pub(crate) fn hold_from(text: &[u8], at: usize, floor: usize, max_len: usize) ->
     let mut u = before.len();
     // An encoded dot that `at` cuts: `%2` before it, `e` (or nothing yet)
     // from it on.
-    let cut = (1..6)
+    let cut = (1..MAX_SEPARATOR)
         .rev()
         .find(|&n| {
             let tail = before.get(u.saturating_sub(n)..u).unwrap_or_default();
@@ -296,7 +262,21 @@ pub(crate) fn wrapped_signature(
         earliest: 0,
     };
     let head = text.get(start..end).unwrap_or_default();
-    let mut seen = head.iter().rev().take_while(|&&b| is_url_safe(b)).count();
+    // The signature's characters so far: those after the last dot (or
+    // encoded dot, whose last characters may be base64url: `%2E`).
+    let from = pieces(head)
+        .filter_map(|(at, piece)| match piece {
+            Piece::Dot(n) => Some(at + n),
+            _ => None,
+        })
+        .last()
+        .unwrap_or(0);
+    let mut seen = head
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| is_url_safe(b))
+        .count();
     let longest = lengths.iter().copied().max().unwrap_or(0);
     let mut end = end;
     let mut stray = false;
@@ -306,9 +286,18 @@ pub(crate) fn wrapped_signature(
         let wrapped = memchr::memchr(b'\n', text.get(start..end).unwrap_or_default()).is_some();
         let short = seen < longest && !lengths.contains(&seen);
         if !(short || wrapped) {
+            // Complete at one length (RSA's vary with the key): pieces
+            // after noise go with it only when they complete a longer one.
+            if seen < longest {
+                return match completing(&walk, end, seen, lengths) {
+                    Ok(to) => Ok((to.unwrap_or(end), stray)),
+                    Err(Stop::Dead) => Ok((end, stray)),
+                    Err(Stop::Pause(_)) => Err(()),
+                };
+            }
             return Ok((end, stray));
         }
-        let (n, broke) = match walk.line_break(end) {
+        let (n, broke) = match walk.gap(end) {
             Ok(Some(n)) => (n, true),
             Ok(None) => match walk.byte(end) {
                 Ok(Some(b)) if !stray && short && (is_stray(b) || b == b'\t') => (1, false),
@@ -343,7 +332,7 @@ pub(crate) fn wrapped_signature(
             }
         }
         let taken = if broke {
-            let full = match walk.line_break(after) {
+            let full = match walk.gap(after) {
                 Ok(found) => found.is_some(),
                 Err(Stop::Dead) => false,
                 Err(Stop::Pause(_)) => return Err(()),
@@ -361,66 +350,126 @@ pub(crate) fn wrapped_signature(
     }
 }
 
-/// A found token's text as the reader reads it: the line breaks and
-/// prefixes of a wrap taken out, encoded dots written as `.`. Borrowed
-/// when there is nothing to undo.
+/// Where the pieces that follow a signature of `seen` characters ending at
+/// `end`, each after noise, end when together they complete it to one of
+/// `lengths`: `None` when they do not, or a piece may begin the next token.
+fn completing(
+    walk: &Walk<'_>,
+    end: usize,
+    mut seen: usize,
+    lengths: &[usize],
+) -> Result<Option<usize>, Stop> {
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let mut p = end;
+    while seen < longest {
+        let Some(n) = walk.gap(p)? else {
+            return Ok(None);
+        };
+        if starts_header(walk.text, p + n) && walk.byte(p + n)? == Some(b'e') {
+            return Ok(None);
+        }
+        let (body, after) = walk.segment(p + n, false)?;
+        if body == 0 {
+            return Ok(None);
+        }
+        seen += body;
+        p = after;
+        if lengths.contains(&seen) {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
+
+/// What a byte of a found token's text is, walking it from the start.
+enum Piece {
+    /// A segment character, padding or a stray byte: the token's own.
+    Own(u8),
+    /// A dot or an encoded one, this long.
+    Dot(usize),
+    /// Noise between two pieces (see [`rules::gap`]), this long.
+    Gap(usize),
+}
+
+/// The pieces of a found token's text, in order.
+fn pieces(text: &[u8]) -> impl Iterator<Item = (usize, Piece)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let &b = text.get(i)?;
+        let at = i;
+        let piece = if is_segment(b) {
+            Piece::Own(b)
+        } else if let Some(n) = rules::separator_in(text, i) {
+            Piece::Dot(n)
+        } else if let Some(n) = rules::may_begin_gap(b)
+            .then(|| rules::gap_in(text, i))
+            .flatten()
+        {
+            Piece::Gap(n)
+        } else {
+            Piece::Own(b)
+        };
+        i += match piece {
+            Piece::Own(_) => 1,
+            Piece::Dot(n) | Piece::Gap(n) => n,
+        };
+        Some((at, piece))
+    })
+}
+
+/// A found token's text as the reader reads it: the noise between its
+/// pieces (line breaks and what a wrap adds, markup, escapes, invisible
+/// characters) taken out, encoded dots written as `.`. Borrowed when there
+/// is nothing to undo.
 pub(crate) fn token_text(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    if !text.iter().any(|&b| matches!(b, b'\n' | b'%' | b'\\')) {
+    if text
+        .iter()
+        .all(|&b| is_segment(b) || b == b'.' || b == b'=')
+    {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while let Some(&b) = text.get(i) {
-        if b == b'\r' || b == b'\n' {
-            i += 1;
-            if b == b'\n' {
-                while matches!(text.get(i), Some(b' ' | b'\t' | b'>')) {
-                    i += 1;
-                }
-            }
-            continue;
+    for (_, piece) in pieces(text) {
+        match piece {
+            Piece::Own(b) => out.push(b),
+            Piece::Dot(_) => out.push(b'.'),
+            Piece::Gap(_) => {}
         }
-        // `text.get(i)` held a byte, so `i` is inside the text.
-        let rest = &text[i..];
-        if let Some(sep) = SEPARATORS.iter().find(|sep| rest.starts_with(sep)) {
-            out.push(b'.');
-            i += sep.len();
-            continue;
-        }
-        out.push(b);
-        i += 1;
     }
     std::borrow::Cow::Owned(out)
 }
 
-/// Whether `text` holds an encoded dot (`%2E`, `\u002e`).
-pub(crate) fn has_encoded_dot(text: &[u8]) -> bool {
-    SEPARATORS
-        .iter()
-        .any(|sep| memchr::memmem::find(text, sep).is_some())
+/// The segment characters of `text`, the noise between them taken out,
+/// pushed onto `out`.
+pub(crate) fn segment_characters(text: &[u8], out: &mut Vec<u8>) {
+    out.extend(pieces(text).filter_map(|(_, piece)| match piece {
+        Piece::Own(b) if is_segment(b) => Some(b),
+        _ => None,
+    }));
 }
 
-/// The line breaks, with their prefixes, inside `text[range]`: a
-/// redaction keeps them, so that the text keeps its lines.
+/// Whether `text` holds an encoded dot (`%2E`, `\u002e`, `&#46;`, …).
+pub(crate) fn has_encoded_dot(text: &[u8]) -> bool {
+    pieces(text).any(|(_, piece)| matches!(piece, Piece::Dot(n) if n > 1))
+}
+
+/// The noise inside `text[range]` that holds a line break: a redaction
+/// keeps it, so that the text keeps its lines and its syntax (a string
+/// concatenation, a shell continuation, a soft line break stay what they
+/// were, around the marker).
 pub(crate) fn line_breaks(text: &[u8], range: Range<usize>) -> impl Iterator<Item = &[u8]> + '_ {
     // A found token's range, inside the text it was found in: a fuzzer
     // sees a violation; a release build keeps no line breaks rather than
     // stopping.
     debug_assert!(range.start <= range.end && range.end <= text.len());
     let inside = text.get(range).unwrap_or_default();
-    memchr::memchr_iter(b'\n', inside).map(move |nl| {
-        let from = if nl > 0 && inside.get(nl - 1) == Some(&b'\r') {
-            nl - 1
-        } else {
-            nl
-        };
-        // `nl` is a position in `inside` and the prefix is counted after
-        // it, so both ranges are inside it.
-        let prefix = inside[nl + 1..]
-            .iter()
-            .take_while(|&&b| matches!(b, b' ' | b'\t' | b'>'))
-            .count();
-        &inside[from..nl + 1 + prefix]
+    let any = memchr::memchr(b'\n', inside).is_some();
+    pieces(if any { inside } else { &[] }).filter_map(move |(at, piece)| match piece {
+        Piece::Gap(n) => inside
+            .get(at..at + n)
+            .filter(|gap| memchr::memchr(b'\n', gap).is_some()),
+        Piece::Own(b'\n') => inside.get(at..at + 1),
+        _ => None,
     })
 }
 

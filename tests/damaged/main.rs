@@ -131,5 +131,6 @@ const USER: &str = "017f8978-bbfd-ff64-18ce-d59f99bf51c2";
 
 mod disguised;
 mod near_misses;
+mod noise;
 mod properties;
 mod wrapped;

@@ -65,9 +65,9 @@ fn debug_never_shows_token_text() {
 fn an_encoded_dot_cut_by_a_read_stays_held() {
     let payload = b64(r#"{"exp":[],"user_id":0}"#);
     for dot in ["%2e", "%2E", "\\u002e"] {
-        // The first segment decodes to an object without `alg`: only the
-        // payload after it anchors a token, which starts before the dot.
-        let text = format!("{dot}{}.{payload} . . g", b64(r#"{"typ":"JWT"}"#));
+        // The first segment decodes to a claims set, not a header: it
+        // anchors a token as its payload, which starts before the dot.
+        let text = format!("{dot}{}.{payload} . . g", b64(r#"{"sub":"u"}"#));
         let whole: Vec<_> = find_tokens(text.as_bytes())
             .map(|f| (f.start(), f.end(), f.kind()))
             .collect();

@@ -11,9 +11,11 @@ use crate::find::candidate::{
 };
 use crate::find::found::{Found, TokenKind};
 use crate::find::glue::glued_end;
+use crate::find::rules::ANY_SIGNATURE;
 use crate::find::scanner::{Run, Scanner, Shape};
 use crate::find::wrap::{
-    dotless_chain, dotted, is_stray, segment_start, separator_before, wrapped_signature, Stop, Walk,
+    dotless_chain, dotted, is_stray, segment_characters, segment_start, separator_before,
+    wrapped_signature, Stop, Walk,
 };
 
 impl Scanner {
@@ -42,7 +44,7 @@ impl Scanner {
         joined.extend_from_slice(text.get(c..end)?);
         let mut p = end;
         let outcome = loop {
-            let n = match walk.line_break(p) {
+            let n = match walk.gap(p) {
                 Ok(Some(n)) => n,
                 Ok(None) | Err(Stop::Dead) => break Ok(p),
                 Err(Stop::Pause(_)) => break Err(()),
@@ -139,7 +141,14 @@ impl Scanner {
         let max_len = self.max_len;
         let (token_end, kind) = match kind {
             TokenKind::Jws | TokenKind::Damaged | TokenKind::Unsigned => {
-                match wrapped_signature(text, token_end, start, info.signature, eof) {
+                // A header that is damaged, or no JOSE header, does not say
+                // how long its signature is: any length an algorithm gives
+                // completes it.
+                let lengths = match info.signature {
+                    [] if !info.anchor => &ANY_SIGNATURE[..],
+                    lengths => lengths,
+                };
+                match wrapped_signature(text, token_end, start, lengths, eof) {
                     Ok((end, _)) if end == token_end => (token_end, kind),
                     Ok((end, true)) => (end.min(start + max_len), TokenKind::Damaged),
                     Ok((end, false)) if kind == TokenKind::Unsigned => {
@@ -194,7 +203,15 @@ impl Scanner {
         }
         let run = text.get(..end)?;
         self.decoded_from = [usize::MAX; 4];
-        self.header(run, c)?;
+        let end = match self.header(run, c) {
+            Some(info) if info.claims => end,
+            Some(_) => return None,
+            None => match self.joined_payload(text, c, end, eof) {
+                Ok(Some(end)) => end,
+                Ok(None) => return None,
+                Err(()) => return Some(Run::Pause(start)),
+            },
+        };
         let shape = match self.shape(text, end, eof, start.saturating_add(self.max_len), false) {
             Ok(shape) => shape,
             Err(Stop::Dead) => return None,
@@ -206,6 +223,61 @@ impl Scanner {
         }
         let info = HeaderInfo::default();
         Some(self.token(text, start, token_end, TokenKind::Damaged, info, eof))
+    }
+
+    /// A payload from `c` whose run ends at `end` in noise: its pieces
+    /// after the noise, joined, until they decode to a claims set. Where
+    /// the last piece ends; `None` when they do not within a few dozen
+    /// pieces and a few kilobytes; `Err` when more text is needed.
+    fn joined_payload(
+        &mut self,
+        text: &[u8],
+        c: usize,
+        end: usize,
+        eof: bool,
+    ) -> Result<Option<usize>, ()> {
+        const MOST_PIECES: usize = 32;
+        const MOST_BYTES: usize = 4096;
+        let walk = Walk {
+            text,
+            eof,
+            limit: c.saturating_add(MOST_BYTES),
+            earliest: text.len(),
+        };
+        let mut joined = std::mem::take(&mut self.joined);
+        joined.clear();
+        joined.extend_from_slice(text.get(c..end).unwrap_or_default());
+        let mut p = end;
+        let mut outcome = Ok(None);
+        for _ in 0..MOST_PIECES {
+            let n = match walk.gap(p) {
+                Ok(Some(n)) => n,
+                Ok(None) | Err(Stop::Dead) => break,
+                Err(Stop::Pause(_)) => {
+                    outcome = Err(());
+                    break;
+                }
+            };
+            let rest = text.get(p + n..).unwrap_or_default();
+            let body = run_length(rest, &SEGMENT);
+            if body == 0 || joined.len() + body > MOST_BYTES {
+                break;
+            }
+            if !eof && p + n + body >= text.len() {
+                outcome = Err(());
+                break;
+            }
+            joined.extend_from_slice(rest.get(..body).unwrap_or_default());
+            p += n + body;
+            let claims = segment::decode(&joined, Part::Payload, &mut self.decoded_payload).is_ok()
+                && header_info(&self.decoded_payload).is_some_and(|info| info.claims);
+            if claims {
+                outcome = Ok(Some(p));
+                break;
+            }
+        }
+        self.joined = joined;
+        outcome
     }
 
     /// Reads `run[start..]` as a header: what it says, when it decodes to
@@ -235,16 +307,17 @@ impl Scanner {
     }
 
     /// Whether the segment characters of `text[range]` (a payload whose
-    /// lines a wrap broke), joined, decode to a JSON object.
-    pub(super) fn reads_as_object(&mut self, text: &[u8], range: Range<usize>) -> bool {
+    /// pieces noise separates), joined, decode to a JSON object: `None`
+    /// when they do not, else whether it is a claims set.
+    pub(super) fn reads_as_object(&mut self, text: &[u8], range: Range<usize>) -> Option<bool> {
         self.joined.clear();
         let piece = text.get(range).unwrap_or_default();
-        self.joined
-            .extend(piece.iter().copied().filter(|&b| is_segment(b)));
+        segment_characters(piece, &mut self.joined);
         if segment::decode(&self.joined, Part::Payload, &mut self.decoded_payload).is_err() {
-            return false;
+            return None;
         }
-        parse_object(&self.decoded_payload, Part::Payload).is_some()
+        parse_object(&self.decoded_payload, Part::Payload)?;
+        Some(header_info(&self.decoded_payload).is_some_and(|info| info.claims))
     }
 
     /// Follows the segments after a first segment that ends at `end`, up
@@ -280,12 +353,13 @@ impl Scanner {
         // to return to when what follows does not make a token.
         let mut before_link: Option<(usize, [usize; 5], [usize; 5])> = None;
         let mut stray = false;
+        let mut first_stray = false;
         let mut broken_over_lines = false;
         loop {
             let mut q = p;
             let mut broke = false;
             if links && count < 3 {
-                if let Some(n) = walk.line_break(q)? {
+                if let Some(n) = walk.gap(q)? {
                     q += n;
                     broke = true;
                 }
@@ -296,7 +370,7 @@ impl Scanner {
                     // After the second dot, a signature that starts on the
                     // next line is the token's to follow by its length.
                     if links && count == 1 && !broke {
-                        if let Some(n) = walk.line_break(q)? {
+                        if let Some(n) = walk.gap(q)? {
                             q += n;
                             broke = true;
                         }
@@ -343,6 +417,7 @@ impl Scanner {
                 if stray_here {
                     before_link.get_or_insert((count, ends, bodies));
                     stray = true;
+                    first_stray = count == 1;
                     let (body, after) = walk.segment(p + 1, true)?;
                     bodies[count - 1] += body;
                     ends[count - 1] = after;
@@ -384,6 +459,8 @@ impl Scanner {
             jwe,
             two: second.filter(|_| count == 2),
             second,
+            payload: (count >= 2).then_some(payload_start..ends[1]),
+            first_stray: stray && first_stray,
             wrapped,
         })
     }
