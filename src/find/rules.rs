@@ -12,6 +12,9 @@
 //! object yet, a signature shorter than its algorithm's length
 //! ([`signature_lengths`]).
 
+/// Reads the byte at an offset: `None` past the end, or why it cannot.
+pub(crate) type Bytes<'a> = &'a dyn Fn(usize) -> Result<Option<u8>, Stop>;
+
 /// Why a rule cannot say yet: the text is past a limit, or it may go on.
 pub(crate) enum Stop {
     Dead,
@@ -111,10 +114,7 @@ pub(crate) const MAX_GAP: usize = 96;
 /// Each item is made of bytes that cannot be base64url, or is fixed text
 /// that a base64url run cannot hold (a tag, an entity, an escape), so that a
 /// gap never swallows a piece of a token.
-pub(crate) fn gap<B>(byte: &B, p: usize) -> Result<Option<usize>, Stop>
-where
-    B: Fn(usize) -> Result<Option<u8>, Stop>,
-{
+pub(crate) fn gap(byte: Bytes<'_>, p: usize) -> Result<Option<usize>, Stop> {
     let mut q = p;
     while let Some(n) = item(byte, q)? {
         if q + n - p > MAX_GAP {
@@ -140,10 +140,7 @@ pub(crate) fn gap_in(text: &[u8], p: usize) -> Option<usize> {
 }
 
 /// The separator (`.` or one of [`SEPARATORS`]) at `p`: its length.
-pub(crate) fn separator<B>(byte: &B, p: usize) -> Result<Option<usize>, Stop>
-where
-    B: Fn(usize) -> Result<Option<u8>, Stop>,
-{
+pub(crate) fn separator(byte: Bytes<'_>, p: usize) -> Result<Option<usize>, Stop> {
     match byte(p)? {
         Some(b'.') => return Ok(Some(1)),
         Some(b'%' | b'\\' | b'&') => {}
@@ -167,10 +164,7 @@ pub(crate) fn separator_in(text: &[u8], p: usize) -> Option<usize> {
 
 /// The length of a line break at `p` with the indentation or `> ` quote
 /// prefix that follows it.
-pub(crate) fn line_break<B>(byte: &B, p: usize) -> Result<Option<usize>, Stop>
-where
-    B: Fn(usize) -> Result<Option<u8>, Stop>,
-{
+pub(crate) fn line_break(byte: Bytes<'_>, p: usize) -> Result<Option<usize>, Stop> {
     let mut q = p;
     if byte(q)? == Some(b'\r') {
         q += 1;
@@ -185,10 +179,7 @@ where
     Ok(Some(q - p))
 }
 
-fn item<B>(byte: &B, p: usize) -> Result<Option<usize>, Stop>
-where
-    B: Fn(usize) -> Result<Option<u8>, Stop>,
-{
+fn item(byte: Bytes<'_>, p: usize) -> Result<Option<usize>, Stop> {
     let Some(b) = byte(p)? else {
         return Ok(None);
     };
@@ -209,10 +200,7 @@ where
     })
 }
 
-fn tag<B>(byte: &B, p: usize) -> Result<Option<usize>, Stop>
-where
-    B: Fn(usize) -> Result<Option<u8>, Stop>,
-{
+fn tag(byte: Bytes<'_>, p: usize) -> Result<Option<usize>, Stop> {
     let mut q = p + 1;
     if byte(q)? == Some(b'/') {
         q += 1;
@@ -231,10 +219,7 @@ where
     Ok(None)
 }
 
-fn entity<B>(byte: &B, p: usize) -> Result<Option<usize>, Stop>
-where
-    B: Fn(usize) -> Result<Option<u8>, Stop>,
-{
+fn entity(byte: Bytes<'_>, p: usize) -> Result<Option<usize>, Stop> {
     let mut q = p + 1;
     let (radix, most) = match byte(q)? {
         Some(b'#') => match byte(q + 1)? {
@@ -273,10 +258,7 @@ where
     Ok(Some(q + 1 - p))
 }
 
-fn concatenation<B>(byte: &B, p: usize, quote: u8) -> Result<Option<usize>, Stop>
-where
-    B: Fn(usize) -> Result<Option<u8>, Stop>,
-{
+fn concatenation(byte: Bytes<'_>, p: usize, quote: u8) -> Result<Option<usize>, Stop> {
     let spaces = |mut q: usize| -> Result<usize, Stop> {
         while q - p < MAX_GAP && matches!(byte(q)?, Some(b' ' | b'\t')) {
             q += 1;
@@ -308,9 +290,6 @@ where
     Ok((joined && byte(q)? == Some(quote)).then_some(q + 1 - p))
 }
 
-fn after_continuation<B>(byte: &B, q: usize) -> Result<Option<usize>, Stop>
-where
-    B: Fn(usize) -> Result<Option<u8>, Stop>,
-{
+fn after_continuation(byte: Bytes<'_>, q: usize) -> Result<Option<usize>, Stop> {
     Ok(line_break(byte, q + 1)?.map(|n| n + 1))
 }

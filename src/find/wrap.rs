@@ -395,25 +395,32 @@ enum Piece {
 fn pieces(text: &[u8]) -> impl Iterator<Item = (usize, Piece)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
-        let &b = text.get(i)?;
         let at = i;
-        let piece = if is_segment(b) {
-            Piece::Own(b)
-        } else if let Some(n) = rules::separator_in(text, i) {
-            Piece::Dot(n)
-        } else if let Some(n) = rules::may_begin_gap(b)
-            .then(|| rules::gap_in(text, i))
-            .flatten()
-        {
-            Piece::Gap(n)
-        } else {
-            Piece::Own(b)
-        };
+        let piece = piece_at(text, at)?;
         i += match piece {
             Piece::Own(_) => 1,
             Piece::Dot(n) | Piece::Gap(n) => n,
         };
         Some((at, piece))
+    })
+}
+
+/// The piece of `text` at `i`. Kept out of line: every reading of a found
+/// token's text shares one copy.
+#[inline(never)]
+fn piece_at(text: &[u8], i: usize) -> Option<Piece> {
+    let &b = text.get(i)?;
+    Some(if is_segment(b) {
+        Piece::Own(b)
+    } else if let Some(n) = rules::separator_in(text, i) {
+        Piece::Dot(n)
+    } else if let Some(n) = rules::may_begin_gap(b)
+        .then(|| rules::gap_in(text, i))
+        .flatten()
+    {
+        Piece::Gap(n)
+    } else {
+        Piece::Own(b)
     })
 }
 

@@ -17,3 +17,11 @@ run('wasm-bindgen', [
   '--out-name', 'usertoken_js',
   'target/wasm32-unknown-unknown/release/usertoken_js.wasm',
 ]);
+// What wasm-pack does after wasm-bindgen: binaryen's optimiser over the
+// module (the features it uses are read from the module itself). It takes
+// the module from 430 KB to 403 KB.
+run('node_modules/.bin/wasm-opt', [
+  '-O3',
+  'pkg/usertoken_js_bg.wasm',
+  '-o', 'pkg/usertoken_js_bg.wasm',
+]);
