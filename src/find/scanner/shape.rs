@@ -212,6 +212,22 @@ impl Scanner {
                 Err(()) => return Some(Run::Pause(start)),
             },
         };
+        // Noise before the dot after it (a soft line break that falls just
+        // there) is passed over.
+        let walk = Walk {
+            text,
+            eof,
+            limit: start.saturating_add(self.max_len),
+            earliest: text.len(),
+        };
+        let end = match walk.gap(end).and_then(|n| match n {
+            Some(n) => Ok(walk.separator(end + n)?.map(|_| end + n)),
+            None => Ok(None),
+        }) {
+            Ok(Some(dot)) => dot,
+            Ok(None) | Err(Stop::Dead) => end,
+            Err(Stop::Pause(_)) => return Some(Run::Pause(start)),
+        };
         let shape = match self.shape(text, end, eof, start.saturating_add(self.max_len), false) {
             Ok(shape) => shape,
             Err(Stop::Dead) => return None,
