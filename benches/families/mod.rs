@@ -222,6 +222,25 @@ fn redact_families() -> Vec<Family> {
         ("quoted_lines_of_segments", |n| {
             repeat("> eyJhIjoxfQ\n> ", n)
         }),
+        // Noise: floods of what may begin it or stand for a dot, and
+        // headers and payloads each followed by noise that never completes
+        // them.
+        ("percent25_flood", |n| repeat("%25", n)),
+        ("entity_flood", |n| repeat("&#", n)),
+        ("soft_break_flood", |n| repeat("=\r\n", n)),
+        ("nbsp_flood", |n| repeat("\u{a0}", n)),
+        ("header_then_noise", |n| {
+            repeat("eyJhbGciOiJIUzI1NiJ9\u{200b}eyJhbGci<br>", n)
+        }),
+        ("payload_pieces_in_noise", |n| {
+            repeat(
+                "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1Iiwi=\r\nYSI6Ii\u{a0}wiYSI6=\r\n",
+                n,
+            )
+        }),
+        ("signature_pieces_in_noise", |n| {
+            repeat(".eyJzdWIiOiJ1In0.c2ln\u{200b}c2ln\\\n  c2ln\" +\n\"", n)
+        }),
         ("json_log_every_line", |n| {
             let line = format!(
                 "{{\"level\":\"info\",\"msg\":\"created\",\"user_token\":\"{}\"}}\n",
