@@ -7,16 +7,15 @@
 // base64url JSON that begins with `{` and then whitespace, `"` or `}`.
 // Every token it reports, damaged ones and ones anchored by their payload
 // too, is decided at such a place. Unless the run of segment characters
-// there ends at a line break (a header wrapped over lines), it goes on only
-// when one such place in the run is `viable`: at least 8 segment
+// there ends where noise may begin (a line break, `=`, `\`, `<`, `&`, a
+// quote, or any character past ASCII: the first bytes of the grammar in
+// src/find/rules.rs, across which a header's pieces are joined), it goes on
+// only when one such place in the run is `viable`: at least 8 segment
 // characters from it for `eyI`, `eyJ`, `eyL`, 3 for `e3`, 4 for the rest.
-// Text with neither holds no token and is returned as it is. All these
-// characters are ASCII, and a string holds them exactly when its UTF-8
-// does.
-const start = /e(?:y[ABIJL]|w[klop01]|3[0-3])/;
+// Text with neither holds no token and is returned as it is. A character
+// past ASCII in the string is bytes past ASCII in its UTF-8, and the others
+// are the same in both.
 const viable = /e(?:y[IJL][A-Za-z0-9+/_-]{5}|y[AB][A-Za-z0-9+/_-]|w[klop01][A-Za-z0-9+/_-]|3[0-3])/;
+const broken = /e(?:y[ABIJL]|w[klop01]|3[0-3])[A-Za-z0-9+/_-]*(?:[\r\n=\\<&"'`]|[^\x00-\x7f])/;
 /** Whether the crate's finder could find a token in `text`. */
-export const mayHoldToken = (text) =>
-  viable.test(text) ||
-  // indexOf of one character is far cheaper than a class in the regex.
-  ((text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1) && start.test(text));
+export const mayHoldToken = (text) => viable.test(text) || broken.test(text);

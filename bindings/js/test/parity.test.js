@@ -188,3 +188,18 @@ test('scan equals the CLI, offsets in UTF-16', () => {
   }
   assert.ok(compared > 100, `${compared} tokens compared`);
 });
+
+test('the pre-screen passes a token whose header and payload noise breaks early', () => {
+  // A zero-width space five characters into each segment: no place is
+  // viable, but each run ends where noise begins.
+  const broken = sample
+    .trim()
+    .split('.')
+    .map((part) => `${part.slice(0, 5)}\u200b${part.slice(5)}`)
+    .join('.');
+  const line = `token ${broken} end`;
+  assert.ok(mayHoldToken(line));
+  const out = ut.redact(line, { style: 'mask' });
+  assert.equal(out, 'token [REDACTED-JWT] end');
+  assert.equal(out, run(['redact', '--style', 'mask'], line).toString('utf8'));
+});
