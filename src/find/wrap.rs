@@ -327,8 +327,18 @@ pub(crate) fn wrapped_signature(
                 Err(Stop::Dead) => true,
                 Err(Stop::Pause(_)) => return Err(()),
             };
-            if !completes || dotted {
+            if dotted {
                 return Ok((end, stray));
+            }
+            if !completes {
+                // A piece of the signature that happens to begin like a
+                // header (`ewp…`): it goes with it only when it and the
+                // pieces after it complete the signature exactly.
+                return match completing(&walk, end, seen, lengths) {
+                    Ok(to) => Ok((to.unwrap_or(end), stray)),
+                    Err(Stop::Dead) => Ok((end, stray)),
+                    Err(Stop::Pause(_)) => Err(()),
+                };
             }
         }
         let taken = if broke {
@@ -365,10 +375,15 @@ fn completing(
         let Some(n) = walk.gap(p)? else {
             return Ok(None);
         };
-        if starts_header(walk.text, p + n) && walk.byte(p + n)? == Some(b'e') {
+        let (body, after) = walk.segment(p + n, false)?;
+        // A piece that begins like a header and is followed by a dot is the
+        // next token's.
+        if starts_header(walk.text, p + n)
+            && walk.byte(p + n)? == Some(b'e')
+            && walk.separator(after)?.is_some()
+        {
             return Ok(None);
         }
-        let (body, after) = walk.segment(p + n, false)?;
         if body == 0 {
             return Ok(None);
         }

@@ -152,3 +152,18 @@ fn noise_around_text_without_a_token_changes_nothing() {
         assert_eq!(mask().redact(text), text);
     }
 }
+
+#[test]
+fn a_signature_piece_that_begins_like_a_header_goes_with_its_signature() {
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS512","typ":"JWT"}"#);
+    let payload = URL_SAFE_NO_PAD.encode(claims().to_string());
+    // 86 characters; the piece after the wrap begins `ewp`, as a header
+    // may, and no dot follows it.
+    let sig = format!("{}ewp{}", "A".repeat(40), "B".repeat(43));
+    let token = format!("{header}.{payload}.{sig}");
+    let (first, rest) = sig.split_at(40);
+    let (second, third) = rest.split_at(20);
+    let text = format!("> {header}.{payload}.{first}\r\n{second}\u{200b}{third} next");
+    let out = String::from_utf8(hides(&text, &token)).unwrap();
+    assert_eq!(out, "> [REDACTED-JWT]\r\n next");
+}
