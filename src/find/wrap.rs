@@ -362,7 +362,9 @@ pub(crate) fn wrapped_signature(
 
 /// Where the pieces that follow a signature of `seen` characters ending at
 /// `end`, each after noise, end when together they complete it to one of
-/// `lengths`: `None` when they do not, or a piece may begin the next token.
+/// `lengths` (the longest they reach: an RSA signature's pieces pass the
+/// shorter keys' lengths on their way); `None` when they do not, or a piece
+/// begins the next token.
 fn completing(
     walk: &Walk<'_>,
     end: usize,
@@ -371,29 +373,34 @@ fn completing(
 ) -> Result<Option<usize>, Stop> {
     let longest = lengths.iter().copied().max().unwrap_or(0);
     let mut p = end;
-    while seen < longest {
+    let mut reached = None;
+    // Past the limit, what was reached stands; more text needed is asked for.
+    let step = |p: usize| -> Result<Option<(usize, usize, usize)>, Stop> {
         let Some(n) = walk.gap(p)? else {
             return Ok(None);
         };
         let (body, after) = walk.segment(p + n, false)?;
         // A piece that begins like a header and is followed by a dot is the
         // next token's.
-        if starts_header(walk.text, p + n)
+        let next_token = starts_header(walk.text, p + n)
             && walk.byte(p + n)? == Some(b'e')
-            && walk.separator(after)?.is_some()
-        {
-            return Ok(None);
-        }
-        if body == 0 {
-            return Ok(None);
-        }
-        seen += body;
-        p = after;
-        if lengths.contains(&seen) {
-            return Ok(Some(p));
+            && walk.separator(after)?.is_some();
+        Ok((!next_token && body > 0).then_some((n, body, after)))
+    };
+    while seen < longest {
+        match step(p) {
+            Ok(Some((_, body, after))) => {
+                seen += body;
+                p = after;
+                if lengths.contains(&seen) {
+                    reached = Some(p);
+                }
+            }
+            Ok(None) | Err(Stop::Dead) => break,
+            Err(pause) => return Err(pause),
         }
     }
-    Ok(None)
+    Ok(reached)
 }
 
 /// What a byte of a found token's text is, walking it from the start.
