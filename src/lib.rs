@@ -74,7 +74,7 @@ mod verify;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Part};
 pub use find::escape::Printable;
-pub use find::found::{Found, TokenKind};
+pub use find::found::{Encoding, Found, TokenKind};
 pub use find::pasted::Source;
 pub use find::scan::{find_tokens, FindTokens};
 pub use find::stream::{scan_reader, Piece};

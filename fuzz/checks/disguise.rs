@@ -94,6 +94,9 @@ const WORDS: [&str; 14] = [
 pub struct Case {
     pub text: Vec<u8>,
     pub parts: Option<[String; 3]>,
+    /// The token stands base64-encoded in the text, in this run: the
+    /// redactor is asked to read base64 decoded.
+    pub run: Option<String>,
 }
 
 fn pick<'a>(rng: &mut Rng, from: &[&'a str]) -> &'a str {
@@ -209,16 +212,29 @@ pub fn case(rng: &mut Rng) -> Case {
         let before = pick(rng, &BEFORE);
         body = format!("{before}{body}\"");
     }
+    // One time in six, the text written base64, as `Basic` credentials.
+    let run = (rng.below(6) == 0).then(|| {
+        let user = &"api-user"[..1 + rng.below(8)];
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{body}"))
+    });
+    let body = match &run {
+        Some(run) => format!("Authorization: Basic {run}\r\n"),
+        None => body,
+    };
     let text = format!("{}{body} {}", words(rng, 6), words(rng, 6));
     Case {
         text: text.into_bytes(),
         parts: with_token.then_some(parts),
+        run,
     }
 }
 
 /// Judges a case by its outcome alone.
 pub fn judge(case: &Case) {
-    let out = Redactor::new().style(Style::Mask).redact_bytes(&case.text);
+    let out = Redactor::new()
+        .style(Style::Mask)
+        .decode_base64(case.run.is_some())
+        .redact_bytes(&case.text);
     let Some(parts) = &case.parts else {
         assert!(
             out == case.text,
@@ -228,11 +244,20 @@ pub fn judge(case: &Case) {
         return;
     };
     assert!(
-        find_tokens(&case.text).next().is_some(),
+        case.run.is_some() || find_tokens(&case.text).next().is_some(),
         "no token found in {:?}",
         String::from_utf8_lossy(&case.text)
     );
     let seen: Vec<u8> = out.iter().copied().filter(|&b| is_base64url(b)).collect();
+    if let Some(run) = &case.run {
+        for window in run.as_bytes().windows(12) {
+            assert!(
+                memchr_find(&seen, window).is_none(),
+                "a piece of the base64 run survives: {:?}",
+                String::from_utf8_lossy(&out)
+            );
+        }
+    }
     for (name, part) in ["header", "payload", "signature"].iter().zip(parts) {
         for window in part.as_bytes().windows(12) {
             assert!(

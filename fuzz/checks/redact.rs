@@ -245,5 +245,24 @@ pub fn redact(data: &[u8]) {
         .collect();
     assert_eq!(offsets, whole);
 
+    // Base64 runs read decoded: streaming still equals one-shot, and what
+    // is found without decoding is still found.
+    let decoding = Redactor::new().style(Style::Mask).decode_base64(true);
+    let once = decoding.redact_bytes(data);
+    let reader = Chunked {
+        data,
+        rng: Rng(rng.next() | 1),
+        max: chunk(&mut rng),
+    };
+    let mut streamed = Vec::new();
+    let count = decoding
+        .redact_stream(reader, &mut streamed)
+        .expect("a Vec does not fail");
+    assert!(
+        streamed == *once,
+        "with base64 decoded, redact_stream's output differs from redact"
+    );
+    assert!(count >= found.len() as u64 || once.len() < data.len());
+
     disguise(data);
 }

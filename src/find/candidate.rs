@@ -9,7 +9,7 @@ use memchr::memmem::Finder;
 use crate::decode::object::{string_value, Object};
 use crate::decode::scanjson::scan_object;
 use crate::error::Part;
-use crate::find::rules::{signature_lengths, CLAIM_ANCHORS, HEADER_ANCHORS};
+use crate::find::rules::{signature_lengths, BASE64_MARKERS, CLAIM_ANCHORS, HEADER_ANCHORS};
 
 /// Segment characters: the base64url alphabet, and `+` and `/` of the
 /// standard one, which the reader reads too (some encoders write it).
@@ -80,11 +80,27 @@ pub(crate) fn viable(run: &[u8], start: usize) -> bool {
     can_start(second, third) && len >= shortest && len % 4 != 1
 }
 
-/// The three needles: `e` and the second character of a header.
-pub(crate) fn finders() -> &'static [Finder<'static>; 3] {
-    static FINDERS: OnceLock<[Finder<'static>; 3]> = OnceLock::new();
-    FINDERS.get_or_init(|| [Finder::new(b"ey"), Finder::new(b"ew"), Finder::new(b"e3")])
+/// The needles: `e` and the second character of a header, then the
+/// markers of a token inside a base64 run.
+pub(crate) fn finders() -> &'static [Finder<'static>; NEEDLES] {
+    static FINDERS: OnceLock<[Finder<'static>; NEEDLES]> = OnceLock::new();
+    FINDERS.get_or_init(|| {
+        let [a, b, c] = BASE64_MARKERS;
+        [
+            Finder::new(b"ey"),
+            Finder::new(b"ew"),
+            Finder::new(b"e3"),
+            Finder::new(a),
+            Finder::new(b),
+            Finder::new(c),
+        ]
+    })
 }
+
+/// How many needles [`finders`] gives, and how many of them find a token
+/// written as itself (the others, one in a base64 run).
+pub(crate) const NEEDLES: usize = 6;
+pub(crate) const PLAIN_NEEDLES: usize = 3;
 
 /// Hits ruled out by their third character that stand closer than this
 /// (`eyeyey…`) are looked for byte by byte: there a search per hit costs
@@ -114,8 +130,8 @@ pub(crate) fn first_hit(
             if hit >= limit {
                 return limit;
             }
-            match (needle.get(1), text.get(hit + 2)) {
-                (Some(&second), Some(&third)) if !can_start(second, third) => {}
+            match (needle.first(), needle.get(1), text.get(hit + 2)) {
+                (Some(b'e'), Some(&second), Some(&third)) if !can_start(second, third) => {}
                 _ => return hit,
             }
             let dense = ruled_out.is_some_and(|last| hit - last < NEAR);

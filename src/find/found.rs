@@ -44,6 +44,31 @@ impl fmt::Display for TokenKind {
     }
 }
 
+/// How a token found in text was written there, when not as itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Encoding {
+    /// Inside a base64 run (`Authorization: Basic` credentials, a blob):
+    /// the run is what was found, and what redaction replaces.
+    Base64,
+}
+
+impl Encoding {
+    /// `base64`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Base64 => "base64",
+        }
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// A token found in text: where it stands and its kind, never its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Found {
@@ -51,6 +76,7 @@ pub struct Found {
     pub(crate) end: usize,
     pub(crate) glued: usize,
     pub(crate) kind: TokenKind,
+    pub(crate) encoding: Option<Encoding>,
 }
 
 impl Found {
@@ -91,6 +117,13 @@ impl Found {
     /// Signed, encrypted or unsigned.
     pub fn kind(&self) -> TokenKind {
         self.kind
+    }
+
+    /// How the token was written, when it was found by reading the text
+    /// decoded ([`Encoding::Base64`]: `start..end` is the whole run); `None`
+    /// for a token written as itself, however damaged or disguised.
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding
     }
 }
 

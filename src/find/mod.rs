@@ -12,4 +12,5 @@ pub(crate) mod rules;
 pub(crate) mod scan;
 pub(crate) mod scanner;
 pub(crate) mod stream;
+pub(crate) mod view;
 pub(crate) mod wrap;

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::find::found::Found;
+use crate::find::scanner::decoded_token;
 use crate::find::wrap::{line_breaks, token_text};
 
 /// A piece of text with tokens in it, in order.
@@ -28,7 +29,13 @@ pub(crate) fn cuts<'a>(
         // The finder reports tokens in order, inside the text it was given.
         debug_assert!(prev <= token.start() && token.glued_end() <= text.len());
         f(Cut::Keep(&text[prev..token.start()]));
-        f(Cut::Token(token_text(&text[token.range()])));
+        let written = &text[token.range()];
+        // A token found in a decoded view is read from it, for its marker.
+        let token_text = match token.encoding() {
+            Some(_) => decoded_token(written).map_or_else(|| token_text(written), Cow::Owned),
+            None => token_text(written),
+        };
+        f(Cut::Token(token_text));
         for kept in line_breaks(text, token.start()..token.glued_end()) {
             f(Cut::Keep(kept));
         }

@@ -58,6 +58,11 @@ pub(crate) fn signature_lengths(alg: &str) -> &'static [usize] {
 /// be completed to when its header does not say (it is damaged).
 pub(crate) const ANY_SIGNATURE: [usize; 9] = [43, 64, 86, 128, 171, 176, 342, 512, 683];
 
+/// Where a token may be written inside a base64 run: the base64 of `eyJ`
+/// at each offset modulo 3 (`eyJ` itself, and the characters that do not
+/// depend on its neighbours when it starts one or two bytes into a group).
+pub(crate) const BASE64_MARKERS: [&[u8]; 3] = [b"ZXlK", b"V5S", b"leU"];
+
 /// What may stand for the dot between two segments besides `.`:
 /// percent-encoding (once, twice, three times: a redirect inside a
 /// redirect), JSON, JavaScript and C string escapes, HTML character

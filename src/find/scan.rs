@@ -72,6 +72,15 @@ pub fn find_tokens<T: AsRef<[u8]> + ?Sized>(text: &T) -> FindTokens<'_> {
     }
 }
 
+impl FindTokens<'_> {
+    /// Reads base64 runs decoded too, or not (see
+    /// [`Redactor::decode_base64`](crate::Redactor::decode_base64)).
+    pub(crate) fn with_views(mut self, views: bool) -> Self {
+        self.scanner = Scanner::new().with_views(views);
+        self
+    }
+}
+
 /// The iterator of [`find_tokens`].
 pub struct FindTokens<'a> {
     text: &'a [u8],

@@ -4,11 +4,13 @@
 use std::ops::Range;
 
 use crate::find::candidate::{
-    can_start, candidates, finders, first_hit, run_length, viable, HeaderInfo, SEGMENT, WINDOW,
+    can_start, candidates, finders, first_hit, run_length, viable, HeaderInfo, NEEDLES,
+    PLAIN_NEEDLES, SEGMENT, WINDOW,
 };
-use crate::find::found::{Found, Step, TokenKind};
+use crate::find::found::{Encoding, Found, Step, TokenKind};
 use crate::find::rules::may_begin_gap;
-use crate::find::wrap::{hold_from, Stop};
+use crate::find::view::{self, View};
+use crate::find::wrap::{hold_from, token_text, Stop};
 use crate::limits::DEFAULT_MAX_LEN;
 
 mod shape;
@@ -21,7 +23,7 @@ pub(crate) struct Scanner {
     /// For each needle, the offset of its next occurrence before `limit`,
     /// or `limit` when there is none; stale when `None` or below the scan
     /// position.
-    next: [Option<usize>; 3],
+    next: [Option<usize>; NEEDLES],
     limit: usize,
     /// Decoded first segments, one per start offset modulo 4: candidates in
     /// one run that are 4k apart share the tail of one decoding.
@@ -41,6 +43,14 @@ pub(crate) struct Scanner {
     /// The payload of a wrapped token, its pieces joined, and decoded.
     joined: Vec<u8>,
     decoded_payload: Vec<u8>,
+    /// How many decoded views deep the text is (see [`view`]).
+    depth: u8,
+    /// Whether base64 runs are read decoded: a search of its own over the
+    /// text, so it is asked for.
+    views: bool,
+    /// Candidates for a token written as itself before this offset were
+    /// decided already (only markers of base64 runs are left there).
+    plain_from: usize,
 }
 
 enum Run {
@@ -67,11 +77,33 @@ struct Shape {
     first_stray: bool,
 }
 
+/// The first token in `text`, a decoded view `depth` views deep: its text
+/// as the reader reads it, and its kind.
+fn first_token(text: &[u8], depth: u8) -> Option<(Vec<u8>, TokenKind)> {
+    match Scanner::nested(depth).step(text, 0, true) {
+        Step::Found(found) => {
+            let written = text.get(found.start..found.end)?;
+            let read = match found.encoding {
+                Some(_) => decoded_token(written)?,
+                None => token_text(written).into_owned(),
+            };
+            Some((read, found.kind))
+        }
+        Step::Pause(_) => None,
+    }
+}
+
+/// The token that a run found in a decoded view holds, as the reader reads
+/// it: what its marker and its report are made from.
+pub(crate) fn decoded_token(run: &[u8]) -> Option<Vec<u8>> {
+    first_token(&view::decode(run)?, 1).map(|(read, _)| read)
+}
+
 impl Scanner {
     pub(crate) fn new() -> Scanner {
         Scanner {
             max_len: DEFAULT_MAX_LEN,
-            next: [None; 3],
+            next: [None; NEEDLES],
             limit: 0,
             decoded: Default::default(),
             decoded_from: [usize::MAX; 4],
@@ -81,15 +113,34 @@ impl Scanner {
             chained: None,
             joined: Vec::new(),
             decoded_payload: Vec::new(),
+            depth: 0,
+            views: false,
+            plain_from: 0,
+        }
+    }
+
+    /// Reads base64 runs decoded too (see [`view`]).
+    pub(crate) fn with_views(mut self, views: bool) -> Scanner {
+        self.views = views;
+        self
+    }
+
+    /// A scanner for the decoded text of a view `depth` views deep.
+    pub(crate) fn nested(depth: u8) -> Scanner {
+        Scanner {
+            depth,
+            views: true,
+            ..Scanner::new()
         }
     }
 
     /// Forgets cached positions: the next text is another one.
     pub(crate) fn reset(&mut self) {
-        self.next = [None; 3];
+        self.next = [None; NEEDLES];
         self.limit = 0;
         self.dotless = 0..0;
         self.chained = None;
+        self.plain_from = 0;
     }
 
     /// Finds the first token at or after `pos`. Without `eof` the text may
@@ -97,8 +148,12 @@ impl Scanner {
     pub(crate) fn step(&mut self, text: &[u8], pos: usize, eof: bool) -> Step {
         match self.step_inner(text, pos, eof) {
             // A token anchored by its payload starts before it, at the
-            // segment before the dot: keep what it may start with.
-            Step::Pause(at) if !eof => Step::Pause(hold_from(text, at, pos, self.max_len)),
+            // segment before the dot: keep what it may start with; and a
+            // base64 run that the text ends in may hold a token that only
+            // what comes next shows.
+            Step::Pause(at) if !eof => Step::Pause(
+                hold_from(text, at, pos, self.max_len).min(view::hold_run(text, at, pos)),
+            ),
             step => step,
         }
     }
@@ -113,6 +168,35 @@ impl Scanner {
                 }
                 return Step::Pause(len.max(pos));
             };
+            let marker = self.views && view::marker_at(text, c);
+            if !marker && c < self.plain_from {
+                pos = c + 1;
+                continue;
+            }
+            if marker {
+                match view::base64_view(text, c, floor, eof, self.depth) {
+                    View::Run(decoded, range) => match first_token(&decoded, self.depth + 1) {
+                        Some((_, kind)) => {
+                            return Step::Found(Found {
+                                start: range.start,
+                                end: range.end,
+                                glued: range.end,
+                                kind,
+                                encoding: Some(Encoding::Base64),
+                            })
+                        }
+                        None => {
+                            pos = c + 1;
+                            continue;
+                        }
+                    },
+                    View::Dead(end) => {
+                        pos = end;
+                        continue;
+                    }
+                    View::Pause(at) => return Step::Pause(at),
+                }
+            }
             let (Some(&second), third) = (text.get(c + 1), text.get(c + 2)) else {
                 pos = c + 1;
                 continue;
@@ -130,7 +214,26 @@ impl Scanner {
             }
             match self.run(text, c, floor, eof) {
                 Run::Token(found) => return Step::Found(found),
-                Run::Dead(end) => pos = end,
+                Run::Dead(end) => {
+                    pos = end;
+                    // A run of segment characters that holds no token may
+                    // hold the marker of one in base64 (the base64 of a
+                    // JSON object begins `eyJ` too): go back for it, and
+                    // pass over the run's other candidates, decided here.
+                    if self.views {
+                        let limit = self.limit;
+                        let marker = self.next[PLAIN_NEEDLES..]
+                            .iter()
+                            .flatten()
+                            .copied()
+                            .filter(|&at| at > c && at < end && at < limit)
+                            .min();
+                        if let Some(marker) = marker {
+                            self.plain_from = end;
+                            pos = marker;
+                        }
+                    }
+                }
                 Run::Pause(at) => return Step::Pause(at),
             }
         }
@@ -146,13 +249,14 @@ impl Scanner {
             }
             if pos >= self.limit {
                 self.limit = len.min(pos.saturating_add(WINDOW));
-                self.next = [None; 3];
+                self.next = [None; NEEDLES];
             }
             // One byte past the window, so a needle across its edge is found.
             let end = len.min(self.limit + 1);
             let limit = self.limit;
             let mut best = limit;
-            for (next, finder) in self.next.iter_mut().zip(finders()) {
+            let needles = if self.views { NEEDLES } else { PLAIN_NEEDLES };
+            for (next, finder) in self.next.iter_mut().zip(finders()).take(needles) {
                 let at = match *next {
                     Some(at) if at >= pos => at,
                     _ => first_hit(text, finder, pos, end, limit),

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io::{self, IoSlice, Read, Write};
 
-use crate::find::found::{Found, Step, TokenKind};
+use crate::find::found::{Encoding, Found, Step, TokenKind};
 use crate::find::scanner::Scanner;
 use crate::limits::CAPACITY;
 
@@ -29,6 +29,10 @@ pub enum Piece<'a> {
         /// [`Found::glued_end`](crate::Found::glued_end)): part of a
         /// broken signature, or further segments. Do not print it either.
         glued: &'a [u8],
+        /// How it was written, when found in a decoded view (then `text`
+        /// is the whole base64 run); see
+        /// [`Found::encoding`](crate::Found::encoding).
+        encoding: Option<Encoding>,
     },
 }
 
@@ -42,10 +46,12 @@ impl fmt::Debug for Piece<'_> {
                 kind,
                 text,
                 glued,
+                encoding,
             } => f
                 .debug_struct("Token")
                 .field("offset", offset)
                 .field("kind", kind)
+                .field("encoding", encoding)
                 .field("len", &text.len())
                 .field("glued", &glued.len())
                 .finish(),
@@ -82,12 +88,21 @@ impl fmt::Debug for Piece<'_> {
 ///
 /// The first error of `reader` (other than [`io::ErrorKind::Interrupted`])
 /// or of `f`. Bytes not yet decided when reading fails are not passed on.
-pub fn scan_reader<R, F>(reader: R, mut f: F) -> io::Result<()>
+pub fn scan_reader<R, F>(reader: R, f: F) -> io::Result<()>
 where
     R: Read,
     F: FnMut(Piece<'_>) -> io::Result<()>,
 {
-    let mut splitter = Splitter::new();
+    scan_reader_with(reader, false, f)
+}
+
+/// [`scan_reader`], reading base64 runs decoded too when `views` is set.
+pub(crate) fn scan_reader_with<R, F>(reader: R, views: bool, mut f: F) -> io::Result<()>
+where
+    R: Read,
+    F: FnMut(Piece<'_>) -> io::Result<()>,
+{
+    let mut splitter = Splitter::with_views(views);
     drive(reader, &mut splitter, |text, found, base| {
         let mut prev = 0;
         for token in found {
@@ -99,6 +114,7 @@ where
                 kind: token.kind(),
                 text: text.get(token.range()).unwrap_or_default(),
                 glued: text.get(token.end()..token.glued_end()).unwrap_or_default(),
+                encoding: token.encoding(),
             })?;
             prev = token.glued_end();
         }
@@ -134,6 +150,13 @@ pub(crate) struct Splitter {
 }
 
 impl Splitter {
+    /// A splitter whose scanner reads base64 runs decoded too, or not.
+    pub(crate) fn with_views(views: bool) -> Splitter {
+        let mut splitter = Splitter::new();
+        splitter.scanner = Scanner::new().with_views(views);
+        splitter
+    }
+
     pub(crate) fn new() -> Splitter {
         Splitter {
             buf: Vec::new(),

@@ -1,13 +1,15 @@
 //! What `usertoken scan` reports of each token in a text: where it stands,
 //! whose it is and whether it is live — never its text.
 
+use std::borrow::Cow;
 use std::io::{self, Read};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::find::found::TokenKind;
-use crate::find::stream::{scan_reader, Piece};
+use crate::find::found::{Encoding, TokenKind};
+use crate::find::scanner::decoded_token;
+use crate::find::stream::{scan_reader_with, Piece};
 use crate::find::wrap::token_text;
 use crate::fingerprint::Fingerprint;
 use crate::inspect::report::Inspector;
@@ -31,9 +33,18 @@ pub struct Finding {
     client_id: Option<String>,
     expires_at: Option<String>,
     expired: Option<bool>,
+    /// Present only for a token found in a decoded view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<Encoding>,
 }
 
 impl Finding {
+    /// How the token was written, when found in a decoded view: then
+    /// `offset` and `length` are those of the whole run.
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding
+    }
+
     /// The byte offset of the token's first character in the text.
     pub fn offset(&self) -> u64 {
         self.offset
@@ -145,7 +156,7 @@ where
     let mut at = Position { line: 1, column: 1 };
     // Tokens of one log mostly share their header: decoded once.
     let mut headers = HeaderCache::new();
-    scan_reader(reader, |piece| match piece {
+    scan_reader_with(reader, true, |piece| match piece {
         Piece::Text(text) => {
             at.pass(text);
             Ok(())
@@ -155,9 +166,19 @@ where
             kind,
             text,
             glued,
+            encoding,
             ..
         } => {
-            let finding = judge(offset, at, kind, text, inspector, &mut headers, now);
+            let mut finding = judge(
+                (offset, at),
+                kind,
+                text,
+                encoding,
+                inspector,
+                &mut headers,
+                now,
+            );
+            finding.encoding = encoding;
             // A wrapped token holds line breaks.
             at.pass(text);
             at.pass(glued);
@@ -195,17 +216,21 @@ fn is_continuation(b: u8) -> bool {
 }
 
 fn judge(
-    offset: u64,
-    at: Position,
+    (offset, at): (u64, Position),
     kind: TokenKind,
     token: &[u8],
+    encoding: Option<Encoding>,
     inspector: &Inspector,
     headers: &mut HeaderCache,
     now: DateTime<Utc>,
 ) -> Finding {
     // Read as the redactor's marker reads it: the noise between its pieces
-    // taken out, encoded dots as dots.
-    let report = inspector.inspect_with(&token_text(token), now, headers);
+    // taken out, encoded dots as dots, a decoded view's token decoded.
+    let read = match encoding {
+        Some(_) => decoded_token(token).map_or_else(|| token_text(token), Cow::Owned),
+        None => token_text(token),
+    };
+    let report = inspector.inspect_with(&read, now, headers);
     let claims = report.claims();
     Finding {
         offset,
@@ -224,5 +249,6 @@ fn judge(
             .expires_at()
             .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
         expired: report.is_expired(),
+        encoding: None,
     }
 }

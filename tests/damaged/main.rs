@@ -133,4 +133,5 @@ mod disguised;
 mod near_misses;
 mod noise;
 mod properties;
+mod views;
 mod wrapped;

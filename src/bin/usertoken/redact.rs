@@ -21,6 +21,11 @@ pub struct RedactArgs {
             .map(|s| s.parse::<Style>().unwrap_or_default()),
     )]
     style: Style,
+    /// Also read base64 runs decoded and replace a run that holds a token
+    /// whole (`Authorization: Basic` credentials, base64 blobs); `scan`
+    /// always does. Costs about a sixth more time on an ordinary log.
+    #[arg(long)]
+    decode_base64: bool,
     /// Files to redact, in order; standard input when none is given or for
     /// `-`.
     #[arg(value_name = "FILE")]
@@ -28,7 +33,9 @@ pub struct RedactArgs {
 }
 
 pub fn run(args: &RedactArgs) -> Result<Outcome, Failure> {
-    let redactor = Redactor::new().style(args.style);
+    let redactor = Redactor::new()
+        .style(args.style)
+        .decode_base64(args.decode_base64);
     let mut out = io::stdout().lock();
     let all_read = files::each(&args.files, |_, reader| {
         redactor.redact_stream(reader, &mut out).map(drop)

@@ -171,6 +171,7 @@ impl Scanner {
             end: token_end,
             glued,
             kind,
+            encoding: None,
         })
     }
 
