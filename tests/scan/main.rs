@@ -1,6 +1,6 @@
 //! The finder: tokens in every context and kind, what it leaves alone,
-//! its limits, streaming with `scan_reader`, properties against an
-//! independent reference model, and the command line's `scan`.
+//! its limits, streaming with `scan_reader`, properties judged by outcome
+//! alone (disguised tokens go whole), and the command line's `scan`.
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
