@@ -262,21 +262,20 @@ pub(crate) fn wrapped_signature(
         earliest: 0,
     };
     let head = text.get(start..end).unwrap_or_default();
-    // The signature's characters so far: those after the last dot (or
-    // encoded dot, whose last characters may be base64url: `%2E`).
-    let from = pieces(head)
-        .filter_map(|(at, piece)| match piece {
-            Piece::Dot(n) => Some(at + n),
-            _ => None,
+    // The signature's characters so far: those of its run, after any
+    // padding is taken off its end and any encoded dot off its start (the
+    // last characters of `%2E` or `\x2e` are base64url).
+    let body = head.len() - head.iter().rev().take_while(|&&b| b == b'=').count();
+    let run = head.get(..body).unwrap_or_default();
+    let first = body - run.iter().rev().take_while(|&&b| is_url_safe(b)).count();
+    let from = (first..=body.min(first + MAX_SEPARATOR))
+        .rev()
+        .find(|&i| {
+            let before = head.get(..i).unwrap_or_default();
+            SEPARATORS.iter().any(|sep| before.ends_with(sep))
         })
-        .last()
-        .unwrap_or(0);
-    let mut seen = head
-        .get(from..)
-        .unwrap_or_default()
-        .iter()
-        .filter(|&&b| is_url_safe(b))
-        .count();
+        .unwrap_or(first);
+    let mut seen = body - from;
     let longest = lengths.iter().copied().max().unwrap_or(0);
     let mut end = end;
     let mut stray = false;

@@ -167,3 +167,17 @@ fn a_signature_piece_that_begins_like_a_header_goes_with_its_signature() {
     let out = String::from_utf8(hides(&text, &token)).unwrap();
     assert_eq!(out, "> [REDACTED-JWT]\r\n next");
 }
+
+#[test]
+fn noise_after_an_encoded_dot_is_not_counted_as_signature() {
+    let token = hs256(&claims());
+    let parts: Vec<&str> = token.split('.').collect();
+    for dot in ["%2E", "\\x2e", "\\u002e", "%252E"] {
+        let text = format!(
+            "t={}{dot}{}{dot}&#8203;{} end",
+            parts[0], parts[1], parts[2]
+        );
+        let out = String::from_utf8(hides(&text, &token)).unwrap();
+        assert_eq!(out, "t=[REDACTED-JWT] end", "{dot}");
+    }
+}
