@@ -23,7 +23,7 @@ pub struct RedactArgs {
     style: Style,
     /// Also read base64 runs decoded and replace a run that holds a token
     /// whole (`Authorization: Basic` credentials, base64 blobs); `scan`
-    /// always does. Costs about a sixth more time on an ordinary log.
+    /// always does. Costs about a third more work on an ordinary log.
     #[arg(long)]
     decode_base64: bool,
     /// Files to redact, in order; standard input when none is given or for
