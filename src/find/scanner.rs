@@ -51,6 +51,8 @@ pub(crate) struct Scanner {
     /// Candidates for a token written as itself before this offset were
     /// decided already (only markers of base64 runs are left there).
     plain_from: usize,
+    /// The last base64 run read decoded that held no token.
+    dead_view: Range<usize>,
 }
 
 enum Run {
@@ -116,6 +118,7 @@ impl Scanner {
             depth: 0,
             views: false,
             plain_from: 0,
+            dead_view: 0..0,
         }
     }
 
@@ -141,6 +144,7 @@ impl Scanner {
         self.dotless = 0..0;
         self.chained = None;
         self.plain_from = 0;
+        self.dead_view = 0..0;
     }
 
     /// Finds the first token at or after `pos`. Without `eof` the text may
@@ -174,6 +178,11 @@ impl Scanner {
                 continue;
             }
             if marker {
+                // A marker in a run already read decoded, to no token.
+                if self.dead_view.contains(&c) {
+                    pos = c + 1;
+                    continue;
+                }
                 match view::base64_view(text, c, floor, eof, self.depth) {
                     View::Run(decoded, range) => match first_token(&decoded, self.depth + 1) {
                         Some((_, kind)) => {
@@ -186,12 +195,14 @@ impl Scanner {
                             })
                         }
                         None => {
+                            self.dead_view = range;
                             pos = c + 1;
                             continue;
                         }
                     },
-                    View::Dead(end) => {
-                        pos = end;
+                    View::Dead(run) => {
+                        self.dead_view = run;
+                        pos = c + 1;
                         continue;
                     }
                     View::Pause(at) => return Step::Pause(at),

@@ -44,8 +44,10 @@ pub(crate) enum View {
     /// deeper), and where it stands with its padding (what to replace when
     /// it holds a token).
     Run(Vec<u8>, Range<usize>),
-    /// None; nothing before this offset needs looking at again.
-    Dead(usize),
+    /// No token in this run: a marker inside it needs no second look.
+    /// (Only its markers: a token written as itself may begin inside it,
+    /// glued to it.)
+    Dead(Range<usize>),
     /// The run may go on past the text: decide again from this offset.
     Pause(usize),
 }
@@ -53,18 +55,12 @@ pub(crate) enum View {
 /// The base64 run around the marker at `hit`, no earlier than `floor`,
 /// decoded; `depth` views deep already.
 pub(crate) fn base64_view(text: &[u8], hit: usize, floor: usize, eof: bool, depth: u8) -> View {
-    let dead = View::Dead(hit + 1);
     if depth >= MAX_DEPTH {
-        return dead;
+        return View::Dead(hit..hit + 1);
     }
     let lowest = floor.max(hit.saturating_sub(MAX_RUN));
     let before = text.get(lowest..hit).unwrap_or_default();
     let start = hit - before.iter().rev().take_while(|&&b| is_base64(b)).count();
-    // A run that may begin before what can be seen is not read: another
-    // reading, seeing more, would decode it from elsewhere.
-    if start == lowest && start > 0 && text.get(start - 1).is_some_and(|&b| is_base64(b)) {
-        return dead;
-    }
     let after = text.get(hit..).unwrap_or_default();
     let body_end = hit + after.iter().take_while(|&&b| is_base64(b)).count();
     let padding = text
@@ -75,19 +71,20 @@ pub(crate) fn base64_view(text: &[u8], hit: usize, floor: usize, eof: bool, dept
         .take_while(|&&b| b == b'=')
         .count();
     let end = body_end + padding;
-    if end - start > MAX_RUN {
-        return View::Dead(end);
+    // A run that may begin before what can be seen is not read: another
+    // reading, seeing more, would decode it from elsewhere. Nor is one too
+    // long to hold a token worth decoding.
+    let unseen = start == lowest && start > 0 && text.get(start - 1).is_some_and(|&b| is_base64(b));
+    if unseen || end - start > MAX_RUN {
+        return View::Dead(start..end);
     }
     if !eof && end + 1 >= text.len() {
         return View::Pause(start);
     }
     let body = text.get(start..body_end).unwrap_or_default();
-    if body.len() < MIN_RUN {
-        return dead;
-    }
-    match decode(body) {
+    match decode(body).filter(|_| body.len() >= MIN_RUN) {
         Some(decoded) => View::Run(decoded, start..end),
-        None => dead,
+        None => View::Dead(start..end),
     }
 }
 

@@ -98,3 +98,22 @@ fn findings(text: &str) -> Vec<usertoken::Finding> {
     .unwrap();
     out
 }
+
+#[test]
+fn a_token_glued_to_a_long_base64_run_is_found_with_or_without_decoding() {
+    let token = hs256(&claims());
+    for filler in [100, 90_000] {
+        let text = format!("x {}ZXlK{token} y", "A".repeat(filler));
+        let plain = mask().redact(&text).into_owned();
+        assert!(piece(signature(&token), plain.as_bytes()).is_none());
+        assert_eq!(decoding().redact(&text), plain, "{filler}");
+        let streamed = {
+            let mut out = Vec::new();
+            decoding()
+                .redact_stream(Trickle(text.as_bytes(), 4096), &mut out)
+                .unwrap();
+            out
+        };
+        assert_eq!(String::from_utf8(streamed).unwrap(), plain, "{filler}");
+    }
+}
