@@ -181,3 +181,41 @@ fn noise_after_an_encoded_dot_is_not_counted_as_signature() {
         assert_eq!(out, "t=[REDACTED-JWT] end", "{dot}");
     }
 }
+
+/// The spellings between backticks in the README sentence that begins at
+/// `from` and ends at `to`.
+fn readme_spellings(from: &str, to: &str) -> Vec<String> {
+    let readme = include_str!("../../README.md");
+    let start = readme.find(from).expect("the README names the rule");
+    let end = start + readme[start..].find(to).expect("the sentence ends");
+    readme[start..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_dot_the_readme_lists_is_a_dot() {
+    let token = hs256(&claims());
+    let dots = readme_spellings("what may\nstand for a dot", "and the grammar");
+    assert!(dots.len() >= 6, "{dots:?}");
+    for dot in dots {
+        let text = format!("t={} end", token.replace('.', &dot));
+        let out = String::from_utf8(hides(&text, &token)).unwrap();
+        assert_eq!(out, "t=[REDACTED-JWT] end", "{dot}");
+    }
+}
+
+#[test]
+fn every_noise_the_readme_lists_is_noise() {
+    let token = hs256(&claims());
+    let noise = readme_spellings("HTML tags", "at most 96 bytes");
+    assert!(noise.len() >= 4, "{noise:?}");
+    for noise in noise.iter().filter(|n| !n.contains('…')) {
+        let text = format!("t=\"{}\" end", broken(&token, noise));
+        let out = String::from_utf8(hides(&text, &token)).unwrap();
+        assert!(out.starts_with("t=\"[REDACTED-JWT]"), "{noise:?}: {out}");
+    }
+}
