@@ -24,24 +24,28 @@ use crate::limits::DEFAULT_MAX_LEN;
 /// still be recognised.
 ///
 /// A token is a run of segments of base64 characters (either alphabet; a
-/// signature's are base64url) joined by `.` — or by `%2E`/`%2e` as
-/// percent-encoding writes it, or `\u002e` as JSON may escape it — that is
-/// anchored by a segment decoding to a JSON object, by the reader's own
-/// definition (as [`Token::parse`](crate::Token::parse) reads a header):
+/// signature's are base64url) joined by `.` — or by an encoded dot
+/// (`%2E`, also percent-encoded again, `\u002e`, `\x2e`, `&#46;`, …) —
+/// that an *anchor* holds, read with the reader's own definition (as
+/// [`Token::parse`](crate::Token::parse) reads a header):
 ///
-/// - a first segment that reads as a header begins three segments (a JWS,
-///   [`TokenKind::Jws`] or [`TokenKind::Unsigned`]), five (a JWE: when the header has
-///   `enc`, or when the first three are not a JWS), or two when the header
-///   has `alg` ([`TokenKind::Truncated`]: cut off after its payload);
-/// - a payload that reads as a JSON object after a first segment that does
-///   not (a stray byte, not JSON, empty) anchors the token, which starts at
-///   that first segment ([`TokenKind::Damaged`]);
-/// - a line break (with the indentation or `> ` quote prefix a wrap adds)
-///   inside or next to the header or payload is passed over when the
-///   pieces joined read as JSON (the header by itself, the payload by
-///   itself), and one inside or before the signature when its algorithm's
-///   signature length, or the width of the token's earlier lines, says it
-///   goes on;
+/// - a first segment that reads as a JOSE header (`alg` or `enc`) begins
+///   three segments (a JWS, [`TokenKind::Jws`] or [`TokenKind::Unsigned`]),
+///   five (a JWE: when the header has `enc`, or when the first three are
+///   not a JWS), or two when the header has `alg` ([`TokenKind::Truncated`]:
+///   cut off after its payload); another JSON object begins a token only
+///   when the payload after it reads as a claims set;
+/// - a payload that reads as a claims set (a registered claim, `client_id`
+///   or `user_id`) after a first segment that does not read (a stray byte,
+///   not JSON, empty) anchors the token, which starts at that first segment
+///   ([`TokenKind::Damaged`]);
+/// - noise between a token's pieces — a line break with the indentation or
+///   `> ` prefix of a wrap, a soft line break, a `\` continuation, an
+///   escape, a character past ASCII, an HTML tag or entity, a string
+///   concatenation — is passed over when the pieces joined read as JSON
+///   (the header by itself, the payload by itself), and inside or before
+///   the signature when its algorithm's length, or the width of the
+///   token's earlier lines, says it goes on;
 /// - one stray byte (a space, `!`, …) inside the header or payload is passed
 ///   over when the three segments of a JWS follow, and one inside the
 ///   signature when what follows completes its length ([`TokenKind::Damaged`]).
