@@ -5,6 +5,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+#[cfg(doc)]
+use crate::limits::DEFAULT_MAX_LEN;
+
 /// The kind of a token found in text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

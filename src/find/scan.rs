@@ -14,6 +14,8 @@
 
 use std::fmt;
 
+#[cfg(doc)]
+use crate::find::found::TokenKind;
 use crate::find::found::{Found, Step};
 use crate::find::scanner::Scanner;
 #[cfg(doc)]

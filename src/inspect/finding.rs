@@ -120,7 +120,7 @@ impl Finding {
 /// Scans everything `reader` yields and calls `f` with a [`Finding`] for
 /// each token, in order, judged by `inspector` at `now`: what
 /// `usertoken scan` prints. Memory stays bounded as for
-/// [`scan_reader`].
+/// [`scan_reader`](crate::scan_reader).
 ///
 /// ```
 /// use chrono::DateTime;

@@ -14,7 +14,7 @@ impl Inspector {
     /// Inspects pasted text: one report when it is a token by itself (with
     /// whatever [`Token::parse`](crate::Token::parse) removes around it),
     /// else one report for each token found inside it by the finder of
-    /// [`find_tokens`], in order, each with its [`Report::source`] and an
+    /// [`find_tokens`](crate::find_tokens), in order, each with its [`Report::source`] and an
     /// `input-cleaned` note saying where ("found at byte 42 of the pasted
     /// text", "token 2 of 3 in the pasted text, found at byte 42"). The
     /// text around a token is never shown. When none is found, the one

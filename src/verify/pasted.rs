@@ -6,7 +6,7 @@ use crate::verify::verdict::Verification;
 use crate::verify::verifier::Verifier;
 
 impl Verifier {
-    /// Verifies pasted text as [`Inspector::inspect_pasted`] inspects it:
+    /// Verifies pasted text as [`Inspector::inspect_pasted`](crate::Inspector::inspect_pasted) inspects it:
     /// one verdict when it is a token by itself, else one for each token
     /// found inside it, each with its
     /// [`Verification::source`](crate::Verification::source). When none is
