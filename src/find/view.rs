@@ -82,7 +82,7 @@ pub(crate) fn base64_view(text: &[u8], hit: usize, floor: usize, eof: bool, dept
         return View::Pause(start);
     }
     let body = text.get(start..body_end).unwrap_or_default();
-    match decode(body).filter(|_| body.len() >= MIN_RUN) {
+    match (body.len() >= MIN_RUN).then(|| decode(body)).flatten() {
         Some(decoded) => View::Run(decoded, start..end),
         None => View::Dead(start..end),
     }

@@ -402,8 +402,9 @@ fn completing(
     Ok(reached)
 }
 
-/// What a byte of a found token's text is, walking it from the start.
-enum Piece {
+/// What a byte of a found token's text is, walking it from the start (not
+/// the public [`Piece`](crate::Piece) of a stream).
+enum Bit {
     /// A segment character, padding or a stray byte: the token's own.
     Own(u8),
     /// A dot or an encoded one, this long.
@@ -413,14 +414,14 @@ enum Piece {
 }
 
 /// The pieces of a found token's text, in order.
-fn pieces(text: &[u8]) -> impl Iterator<Item = (usize, Piece)> + '_ {
+fn pieces(text: &[u8]) -> impl Iterator<Item = (usize, Bit)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         let at = i;
         let piece = piece_at(text, at)?;
         i += match piece {
-            Piece::Own(_) => 1,
-            Piece::Dot(n) | Piece::Gap(n) => n,
+            Bit::Own(_) => 1,
+            Bit::Dot(n) | Bit::Gap(n) => n,
         };
         Some((at, piece))
     })
@@ -429,19 +430,19 @@ fn pieces(text: &[u8]) -> impl Iterator<Item = (usize, Piece)> + '_ {
 /// The piece of `text` at `i`. Kept out of line: every reading of a found
 /// token's text shares one copy.
 #[inline(never)]
-fn piece_at(text: &[u8], i: usize) -> Option<Piece> {
+fn piece_at(text: &[u8], i: usize) -> Option<Bit> {
     let &b = text.get(i)?;
     Some(if is_segment(b) {
-        Piece::Own(b)
+        Bit::Own(b)
     } else if let Some(n) = rules::separator_in(text, i) {
-        Piece::Dot(n)
+        Bit::Dot(n)
     } else if let Some(n) = rules::may_begin_gap(b)
         .then(|| rules::gap_in(text, i))
         .flatten()
     {
-        Piece::Gap(n)
+        Bit::Gap(n)
     } else {
-        Piece::Own(b)
+        Bit::Own(b)
     })
 }
 
@@ -459,9 +460,9 @@ pub(crate) fn token_text(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     let mut out = Vec::with_capacity(text.len());
     for (_, piece) in pieces(text) {
         match piece {
-            Piece::Own(b) => out.push(b),
-            Piece::Dot(_) => out.push(b'.'),
-            Piece::Gap(_) => {}
+            Bit::Own(b) => out.push(b),
+            Bit::Dot(_) => out.push(b'.'),
+            Bit::Gap(_) => {}
         }
     }
     std::borrow::Cow::Owned(out)
@@ -471,14 +472,14 @@ pub(crate) fn token_text(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 /// pushed onto `out`.
 pub(crate) fn segment_characters(text: &[u8], out: &mut Vec<u8>) {
     out.extend(pieces(text).filter_map(|(_, piece)| match piece {
-        Piece::Own(b) if is_segment(b) => Some(b),
+        Bit::Own(b) if is_segment(b) => Some(b),
         _ => None,
     }));
 }
 
 /// Whether `text` holds an encoded dot (`%2E`, `\u002e`, `&#46;`, …).
 pub(crate) fn has_encoded_dot(text: &[u8]) -> bool {
-    pieces(text).any(|(_, piece)| matches!(piece, Piece::Dot(n) if n > 1))
+    pieces(text).any(|(_, piece)| matches!(piece, Bit::Dot(n) if n > 1))
 }
 
 /// The noise inside `text[range]` that holds a line break: a redaction
@@ -493,10 +494,10 @@ pub(crate) fn line_breaks(text: &[u8], range: Range<usize>) -> impl Iterator<Ite
     let inside = text.get(range).unwrap_or_default();
     let any = memchr::memchr(b'\n', inside).is_some();
     pieces(if any { inside } else { &[] }).filter_map(move |(at, piece)| match piece {
-        Piece::Gap(n) => inside
+        Bit::Gap(n) => inside
             .get(at..at + n)
             .filter(|gap| memchr::memchr(b'\n', gap).is_some()),
-        Piece::Own(b'\n') => inside.get(at..at + 1),
+        Bit::Own(b'\n') => inside.get(at..at + 1),
         _ => None,
     })
 }
