@@ -5,6 +5,8 @@
 //! the output, even with everything but base64url characters taken out of
 //! it (so no piece of the token stands beside the marker, whatever
 //! separates them), and text without a token comes out byte for byte.
+//! The text may be written UTF-16 as a whole: the judge reads its output
+//! the same way, since NULs are not base64 either.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -97,6 +99,9 @@ pub struct Case {
     /// The token stands base64-encoded in the text, in this run: the
     /// redactor is asked to read base64 decoded.
     pub run: Option<String>,
+    /// The whole text is written UTF-16 (a Windows log): its NULs are not
+    /// base64, so the judge reads it as it reads any other output.
+    pub utf16: bool,
 }
 
 fn pick<'a>(rng: &mut Rng, from: &[&'a str]) -> &'a str {
@@ -222,10 +227,31 @@ pub fn case(rng: &mut Rng) -> Case {
         None => body,
     };
     let text = format!("{}{body} {}", words(rng, 6), words(rng, 6));
+    // One time in eight, the text written UTF-16, as Windows writes it:
+    // either byte order, a byte order mark or not, and a first line that
+    // says what it is.
+    let utf16 = rng.below(8) == 0;
+    let text = if utf16 {
+        let big = rng.below(2) == 0;
+        let mark = if rng.below(2) == 0 { "\u{feff}" } else { "" };
+        format!("{mark}Transcript\r\n{text}")
+            .encode_utf16()
+            .flat_map(|u| {
+                if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    } else {
+        text.into_bytes()
+    };
     Case {
-        text: text.into_bytes(),
+        text,
         parts: with_token.then_some(parts),
         run,
+        utf16,
     }
 }
 
@@ -244,7 +270,7 @@ pub fn judge(case: &Case) {
         return;
     };
     assert!(
-        case.run.is_some() || find_tokens(&case.text).next().is_some(),
+        case.run.is_some() || case.utf16 || find_tokens(&case.text).next().is_some(),
         "no token found in {:?}",
         String::from_utf8_lossy(&case.text)
     );

@@ -33,7 +33,7 @@ pub(crate) fn without_tokens(text: &str) -> Cow<'_, str> {
     }
     let mut out = Vec::with_capacity(bytes.len());
     cuts(bytes, found, |cut| match cut {
-        Cut::Keep(kept) => out.extend_from_slice(kept),
+        Cut::Keep(kept) => out.extend_from_slice(bytes.get(kept).unwrap_or_default()),
         Cut::Token(token) => push_marker(&token, &mut out),
     });
     // Markers and tokens are ASCII, so the text stays UTF-8; should it

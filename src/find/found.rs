@@ -55,13 +55,36 @@ pub enum Encoding {
     /// Inside a base64 run (`Authorization: Basic` credentials, a blob):
     /// the run is what was found, and what redaction replaces.
     Base64,
+    /// In a UTF-16 text, little-endian (`utf-16le`): a
+    /// [`Finding`](crate::Finding)'s offset and length are the text's
+    /// bytes, its column counts characters.
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    /// In a UTF-16 text, big-endian (`utf-16be`).
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
 }
 
 impl Encoding {
-    /// `base64`.
+    /// How a whole text is written, from its first bytes: UTF-16 by its
+    /// byte order mark, or by ASCII beside NULs in its first eight code
+    /// units ([`Utf16Le`](Self::Utf16Le), [`Utf16Be`](Self::Utf16Be));
+    /// `None` for text that is read as bytes (UTF-8, Latin-1, …). A text
+    /// with NULs that is not UTF-16 is binary. Redaction and
+    /// [`scan_findings`](crate::scan_findings) decide the same way.
+    pub fn of_text(first: &[u8]) -> Option<Encoding> {
+        match crate::find::utf16::sniff(first)? {
+            crate::find::utf16::Order::Little => Some(Encoding::Utf16Le),
+            crate::find::utf16::Order::Big => Some(Encoding::Utf16Be),
+        }
+    }
+
+    /// `base64`, `utf-16le` or `utf-16be`.
     pub fn as_str(self) -> &'static str {
         match self {
             Encoding::Base64 => "base64",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
         }
     }
 }

@@ -12,5 +12,6 @@ pub(crate) mod rules;
 pub(crate) mod scan;
 pub(crate) mod scanner;
 pub(crate) mod stream;
+pub(crate) mod utf16;
 pub(crate) mod view;
 pub(crate) mod wrap;

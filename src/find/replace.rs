@@ -3,16 +3,18 @@
 //! here, so that they agree byte for byte.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use crate::find::found::Found;
+use crate::find::found::{Encoding, Found};
 use crate::find::scanner::decoded_token;
 use crate::find::wrap::{line_breaks, token_text};
 
 /// A piece of text with tokens in it, in order.
 pub(crate) enum Cut<'a> {
-    /// Text kept as it is: between tokens, or a line break (with its
-    /// prefix) inside a wrapped token, so that the text keeps its lines.
-    Keep(&'a [u8]),
+    /// Text kept as it is, where it stands in the text: between tokens,
+    /// or a line break (with its prefix) inside a wrapped token, so that
+    /// the text keeps its lines.
+    Keep(Range<usize>),
     /// A token's text, as the reader reads it, to be replaced.
     Token(Cow<'a, [u8]>),
 }
@@ -28,12 +30,14 @@ pub(crate) fn cuts<'a>(
     for token in found {
         // The finder reports tokens in order, inside the text it was given.
         debug_assert!(prev <= token.start() && token.glued_end() <= text.len());
-        f(Cut::Keep(&text[prev..token.start()]));
+        f(Cut::Keep(prev..token.start()));
         let written = &text[token.range()];
         // A token found in a decoded view is read from it, for its marker.
         let token_text = match token.encoding() {
-            Some(_) => decoded_token(written).map_or_else(|| token_text(written), Cow::Owned),
-            None => token_text(written),
+            Some(Encoding::Base64) => {
+                decoded_token(written).map_or_else(|| token_text(written), Cow::Owned)
+            }
+            _ => token_text(written),
         };
         f(Cut::Token(token_text));
         for kept in line_breaks(text, token.start()..token.glued_end()) {
@@ -41,5 +45,5 @@ pub(crate) fn cuts<'a>(
         }
         prev = token.glued_end();
     }
-    f(Cut::Keep(&text[prev..]));
+    f(Cut::Keep(prev..text.len()));
 }

@@ -203,6 +203,11 @@ impl Splitter {
         take
     }
 
+    /// How many more bytes [`push`](Self::push) takes.
+    pub(crate) fn room(&self) -> usize {
+        CAPACITY.saturating_sub(self.held())
+    }
+
     /// Whether the buffer is full.
     pub(crate) fn is_full(&self) -> bool {
         self.held() >= CAPACITY

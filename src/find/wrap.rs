@@ -486,18 +486,23 @@ pub(crate) fn has_encoded_dot(text: &[u8]) -> bool {
 /// keeps it, so that the text keeps its lines and its syntax (a string
 /// concatenation, a shell continuation, a soft line break stay what they
 /// were, around the marker).
-pub(crate) fn line_breaks(text: &[u8], range: Range<usize>) -> impl Iterator<Item = &[u8]> + '_ {
+pub(crate) fn line_breaks(
+    text: &[u8],
+    range: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + '_ {
     // A found token's range, inside the text it was found in: a fuzzer
     // sees a violation; a release build keeps no line breaks rather than
     // stopping.
     debug_assert!(range.start <= range.end && range.end <= text.len());
+    let base = range.start;
     let inside = text.get(range).unwrap_or_default();
     let any = memchr::memchr(b'\n', inside).is_some();
     pieces(if any { inside } else { &[] }).filter_map(move |(at, piece)| match piece {
         Bit::Gap(n) => inside
             .get(at..at + n)
-            .filter(|gap| memchr::memchr(b'\n', gap).is_some()),
-        Bit::Own(b'\n') => inside.get(at..at + 1),
+            .filter(|gap| memchr::memchr(b'\n', gap).is_some())
+            .map(|_| base + at..base + at + n),
+        Bit::Own(b'\n') => Some(base + at..base + at + 1),
         _ => None,
     })
 }

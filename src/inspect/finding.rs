@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::find::found::{Encoding, TokenKind};
 use crate::find::scanner::decoded_token;
 use crate::find::stream::{scan_reader_with, Piece};
+use crate::find::utf16::{self, Narrowing, Order};
 use crate::find::wrap::token_text;
 use crate::fingerprint::Fingerprint;
 use crate::inspect::report::Inspector;
@@ -144,7 +145,7 @@ impl Finding {
 /// The first error of `reader` (other than
 /// [`io::ErrorKind::Interrupted`]) or of `f`.
 pub fn scan_findings<R, F>(
-    reader: R,
+    mut reader: R,
     inspector: &Inspector,
     now: DateTime<Utc>,
     mut f: F,
@@ -156,7 +157,17 @@ where
     let mut at = Position { line: 1, column: 1 };
     // Tokens of one log mostly share their header: decoded once.
     let mut headers = HeaderCache::new();
-    scan_reader_with(reader, true, |piece| match piece {
+    // The first bytes decide whether the text is UTF-16, as for redaction.
+    let first = utf16::read_first(&mut reader)?;
+    let order = utf16::sniff(&first);
+    let reader = io::Cursor::new(first).chain(reader);
+    // In UTF-16, the narrow view has one byte for every two of the text.
+    let (scale, outer) = match order {
+        None => (1, None),
+        Some(Order::Little) => (2, Some(Encoding::Utf16Le)),
+        Some(Order::Big) => (2, Some(Encoding::Utf16Be)),
+    };
+    let mut each = |piece: Piece<'_>| match piece {
         Piece::Text(text) => {
             at.pass(text);
             Ok(())
@@ -170,7 +181,7 @@ where
             ..
         } => {
             let mut finding = judge(
-                (offset, at),
+                (offset * scale, at),
                 kind,
                 text,
                 encoding,
@@ -178,13 +189,18 @@ where
                 &mut headers,
                 now,
             );
-            finding.encoding = encoding;
+            finding.encoding = encoding.or(outer);
+            finding.length *= scale as usize;
             // A wrapped token holds line breaks.
             at.pass(text);
             at.pass(glued);
             f(finding)
         }
-    })
+    };
+    match order {
+        None => scan_reader_with(reader, true, each),
+        Some(order) => scan_reader_with(Narrowing::new(reader, order, None), true, &mut each),
+    }
 }
 
 /// Where the scan stands: line and column, from 1.

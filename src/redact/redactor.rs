@@ -2,6 +2,7 @@
 //! and through a writer.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 use std::io::{self, IoSlice, Read, Write};
 use std::ops::Range;
@@ -10,6 +11,7 @@ use crate::find::found::Found;
 use crate::find::replace::{cuts, Cut};
 use crate::find::scan::find_tokens;
 use crate::find::stream::{drive, write_all_vectored, Splitter};
+use crate::find::utf16::{self, Narrowing, Order};
 use crate::find::wrap::token_text;
 use crate::read::issuer::Issuers;
 use crate::redact::style::{Markers, Style};
@@ -101,15 +103,36 @@ impl Redactor {
     }
 
     /// Replaces every token in `text`, which need not be UTF-8; borrows
-    /// `text` when it holds none.
+    /// `text` when it holds none. A UTF-16 text (by its byte order mark,
+    /// or ASCII beside NULs in its first eight code units) is read as
+    /// UTF-16 and stays UTF-16, the markers too.
     pub fn redact_bytes<'a>(&self, text: &'a [u8]) -> Cow<'a, [u8]> {
+        if let Some(order) = utf16::sniff(text) {
+            return self.redact_utf16(text, order);
+        }
         let mut tokens = find_tokens(text).with_views(self.decode_base64);
         let Some(first) = tokens.next() else {
             return Cow::Borrowed(text);
         };
         let mut out = Vec::with_capacity(text.len());
         let found = std::iter::once(first).chain(tokens);
-        redact_into(text, found, &mut self.markers(), &mut out);
+        redact_into(text, Written::Bytes, found, &mut self.markers(), &mut out);
+        Cow::Owned(out)
+    }
+
+    fn redact_utf16<'a>(&self, text: &'a [u8], order: Order) -> Cow<'a, [u8]> {
+        let mut view = Vec::with_capacity(text.len() / 2);
+        utf16::narrow(order, text, &mut view);
+        let mut tokens = find_tokens(&view).with_views(self.decode_base64);
+        let Some(first) = tokens.next() else {
+            return Cow::Borrowed(text);
+        };
+        let mut out = Vec::with_capacity(text.len());
+        let found = std::iter::once(first).chain(tokens);
+        let written = Written::Utf16(text, order);
+        redact_into(&view, written, found, &mut self.markers(), &mut out);
+        // An odd last byte belongs to no code unit: it is kept.
+        out.extend_from_slice(text.get(2 * view.len()..).unwrap_or_default());
         Cow::Owned(out)
     }
 
@@ -143,15 +166,51 @@ impl Redactor {
     /// The first error of `reader` (other than
     /// [`io::ErrorKind::Interrupted`]) or of `writer`. Bytes not yet
     /// written when reading fails are dropped, never written unredacted.
-    pub fn redact_stream<R: Read, W: Write>(&self, reader: R, mut writer: W) -> io::Result<u64> {
+    pub fn redact_stream<R: Read, W: Write>(
+        &self,
+        mut reader: R,
+        mut writer: W,
+    ) -> io::Result<u64> {
         let mut markers = self.markers();
         let mut splitter = Splitter::with_views(self.decode_base64);
         let mut made = Vec::new();
         let mut count = 0u64;
-        drive(reader, &mut splitter, |text, found, _| {
-            count += found.len() as u64;
-            write_round(&mut writer, text, found, &mut markers, &mut made)
-        })?;
+        // The first bytes decide whether the text is UTF-16, as they do
+        // for `redact_bytes`.
+        let first = utf16::read_first(&mut reader)?;
+        let order = utf16::sniff(&first);
+        let reader = io::Cursor::new(first).chain(reader);
+        let Some(order) = order else {
+            drive(reader, &mut splitter, |text, found, _| {
+                count += found.len() as u64;
+                write_round(
+                    &mut writer,
+                    text,
+                    Written::Bytes,
+                    found,
+                    &mut markers,
+                    &mut made,
+                )
+            })?;
+            writer.flush()?;
+            return Ok(count);
+        };
+        let wide = RefCell::new(Vec::new());
+        drive(
+            Narrowing::new(reader, order, Some(&wide)),
+            &mut splitter,
+            |text, found, _| {
+                count += found.len() as u64;
+                let mut wide = wide.borrow_mut();
+                let taken = (2 * text.len()).min(wide.len());
+                let written = Written::Utf16(wide.get(..taken).unwrap_or_default(), order);
+                write_round(&mut writer, text, written, found, &mut markers, &mut made)?;
+                wide.drain(..taken);
+                Ok(())
+            },
+        )?;
+        // An odd last byte belongs to no code unit: it is kept.
+        writer.write_all(&wide.borrow())?;
         writer.flush()?;
         Ok(count)
     }
@@ -164,6 +223,7 @@ impl Redactor {
             splitter: Splitter::with_views(self.decode_base64),
             markers: self.owned_markers(),
             out: Vec::new(),
+            text: Text::Undecided(Vec::new()),
         }
     }
 
@@ -176,17 +236,54 @@ impl Redactor {
     }
 }
 
+/// What a text that tokens were found in was read from.
+#[derive(Clone, Copy)]
+enum Written<'a> {
+    /// The text itself.
+    Bytes,
+    /// These UTF-16 bytes, of which the text is the narrow view: what is
+    /// kept is copied from them, and markers are written in UTF-16.
+    Utf16(&'a [u8], Order),
+}
+
+impl<'a> Written<'a> {
+    /// The written bytes of `text[range]`.
+    fn kept<'t>(self, text: &'t [u8], range: Range<usize>) -> &'t [u8]
+    where
+        'a: 't,
+    {
+        match self {
+            Written::Bytes => text.get(range),
+            Written::Utf16(wide, _) => wide.get(2 * range.start..2 * range.end),
+        }
+        .unwrap_or_default()
+    }
+
+    /// Appends the marker of `token` to `out`, as the text is written.
+    fn push_marker(self, markers: &mut Markers<'_>, token: &[u8], out: &mut Vec<u8>) {
+        match self {
+            Written::Bytes => markers.push(token, out),
+            Written::Utf16(_, order) => {
+                let mut marker = Vec::new();
+                markers.push(token, &mut marker);
+                utf16::widen(order, &marker, out);
+            }
+        }
+    }
+}
+
 /// Appends `text` to `out`, each of the tokens `found` in it and the text
 /// glued to it replaced by a marker.
 fn redact_into(
     text: &[u8],
+    written: Written<'_>,
     found: impl IntoIterator<Item = Found>,
     markers: &mut Markers<'_>,
     out: &mut Vec<u8>,
 ) {
     cuts(text, found, |cut| match cut {
-        Cut::Keep(kept) => out.extend_from_slice(kept),
-        Cut::Token(token) => markers.push(&token, out),
+        Cut::Keep(kept) => out.extend_from_slice(written.kept(text, kept)),
+        Cut::Token(token) => written.push_marker(markers, &token, out),
     });
 }
 
@@ -196,6 +293,7 @@ fn redact_into(
 fn write_round<W: Write>(
     writer: &mut W,
     text: &[u8],
+    written: Written<'_>,
     found: &[Found],
     markers: &mut Markers<'_>,
     made: &mut Vec<u8>,
@@ -204,10 +302,10 @@ fn write_round<W: Write>(
     // Kept text, or the range of a replacement in `made`.
     let mut pieces: Vec<Result<&[u8], Range<usize>>> = Vec::with_capacity(2 * found.len() + 1);
     cuts(text, found.iter().copied(), |cut| match cut {
-        Cut::Keep(kept) => pieces.push(Ok(kept)),
+        Cut::Keep(kept) => pieces.push(Ok(written.kept(text, kept))),
         Cut::Token(token) => {
             let from = made.len();
-            markers.push(&token, made);
+            written.push_marker(markers, &token, made);
             pieces.push(Err(from..made.len()));
         }
     });
@@ -235,6 +333,11 @@ fn write_round<W: Write>(
 /// out whole as it is written. [`flush`](Write::flush) writes out what is
 /// decided and flushes the inner writer; it does not cut a token that may
 /// still be growing. At most about 1 MiB is held.
+///
+/// Whether the text is UTF-16 is decided, as [`Redactor::redact_bytes`]
+/// decides it, by its first 16 bytes: a stream's first bytes are held
+/// until they decide it (six bytes without a NUL rule it out), or until the
+/// first flush, which decides on what came before it.
 ///
 /// It works wherever a logger takes a writer. With `tracing-subscriber`,
 /// whose `MakeWriter` is any closure that returns a writer (one per event):
@@ -275,6 +378,22 @@ pub struct RedactingWriter<W: Write> {
     markers: Markers<'static>,
     /// Redacted bytes not yet taken by the inner writer.
     out: Vec<u8>,
+    text: Text,
+}
+
+/// How the text written to a [`RedactingWriter`] is read.
+enum Text {
+    /// Its first bytes, until there are enough to tell.
+    Undecided(Vec<u8>),
+    /// As bytes.
+    Bytes,
+    /// As UTF-16: the splitter holds the narrow view of `wide`, and `odd`
+    /// is the first byte of a code unit still to come.
+    Utf16 {
+        order: Order,
+        wide: Vec<u8>,
+        odd: Option<u8>,
+    },
 }
 
 impl<W: Write> RedactingWriter<W> {
@@ -302,23 +421,98 @@ impl<W: Write> RedactingWriter<W> {
     ///
     /// The inner writer's.
     pub fn finish(&mut self) -> io::Result<()> {
+        self.decide();
         while !self.splitter.is_empty() {
             self.round(true);
         }
+        if let Text::Utf16 { odd, .. } = &mut self.text {
+            // An odd last byte belongs to no code unit: it is kept.
+            self.out.extend(odd.take());
+        }
+        self.text = Text::Undecided(Vec::new());
         self.write_out()?;
         self.inner.flush()
+    }
+
+    /// Reads the text as UTF-16 or as bytes, from what was written so far,
+    /// and passes that on.
+    fn decide(&mut self) {
+        let Text::Undecided(first) = &mut self.text else {
+            return;
+        };
+        let first = std::mem::take(first);
+        self.text = match utf16::sniff(&first) {
+            Some(order) => Text::Utf16 {
+                order,
+                wide: Vec::new(),
+                odd: None,
+            },
+            None => Text::Bytes,
+        };
+        // The splitter is empty: it takes these few bytes whole.
+        let taken = self.take(&first);
+        debug_assert_eq!(taken, first.len());
+    }
+
+    /// Passes as much of `data` as the splitter has room for to it (its
+    /// narrow view, for UTF-16); returns how much.
+    fn take(&mut self, data: &[u8]) -> usize {
+        match &mut self.text {
+            Text::Undecided(first) => {
+                let taken = data.len().min(utf16::SNIFF - first.len());
+                first.extend_from_slice(&data[..taken]);
+                if utf16::decided(first) {
+                    self.decide();
+                }
+                taken
+            }
+            Text::Bytes => self.splitter.push(data),
+            Text::Utf16 { order, wide, odd } => {
+                let room = self.splitter.room();
+                let taken = data
+                    .len()
+                    .min((2 * room).saturating_sub(usize::from(odd.is_some())));
+                let mut units = Vec::with_capacity(taken + 1);
+                units.extend(odd.take());
+                units.extend_from_slice(&data[..taken]);
+                if units.len() % 2 == 1 {
+                    *odd = units.pop();
+                }
+                let mut view = Vec::with_capacity(units.len() / 2);
+                utf16::narrow(*order, &units, &mut view);
+                wide.extend_from_slice(&units);
+                let pushed = self.splitter.push(&view);
+                debug_assert_eq!(pushed, view.len());
+                taken
+            }
+        }
     }
 
     /// Scans what is held and moves the decided part, redacted, to `out`.
     fn round(&mut self, eof: bool) {
         let (text, found, _) = self.splitter.scan(eof);
-        redact_into(
-            text,
-            found.iter().copied(),
-            &mut self.markers,
-            &mut self.out,
-        );
         let decided = text.len();
+        match &mut self.text {
+            Text::Utf16 { order, wide, .. } => {
+                let taken = (2 * decided).min(wide.len());
+                let written = Written::Utf16(wide.get(..taken).unwrap_or_default(), *order);
+                redact_into(
+                    text,
+                    written,
+                    found.iter().copied(),
+                    &mut self.markers,
+                    &mut self.out,
+                );
+                wide.drain(..taken);
+            }
+            _ => redact_into(
+                text,
+                Written::Bytes,
+                found.iter().copied(),
+                &mut self.markers,
+                &mut self.out,
+            ),
+        }
         self.splitter.consume(decided);
     }
 
@@ -354,10 +548,17 @@ impl<W: Write> Write for RedactingWriter<W> {
         if data.is_empty() {
             return Ok(0);
         }
+        let mut taken = 0;
+        if let Text::Undecided(_) = self.text {
+            taken = self.take(data);
+            if let Text::Undecided(_) = self.text {
+                return Ok(taken);
+            }
+        }
         if self.splitter.is_full() {
             self.round(false);
         }
-        let taken = self.splitter.push(data);
+        taken += self.take(data.get(taken..).unwrap_or_default());
         if self.splitter.ready() {
             self.round(false);
         }
@@ -367,6 +568,7 @@ impl<W: Write> Write for RedactingWriter<W> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        self.decide();
         if !self.splitter.is_empty() {
             self.round(false);
         }

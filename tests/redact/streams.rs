@@ -115,9 +115,11 @@ fn writer_reports_inner_errors() {
         }
     }
     let mut w = mask().writer(Broken);
-    assert!(w.write(b"a\n").is_ok());
+    // Records long enough to show the text is not UTF-16: the first is
+    // passed on at once (a shorter one would wait for the next bytes).
+    assert!(w.write(b"a line\n").is_ok());
     assert_eq!(
-        w.write(b"b\n").unwrap_err().kind(),
+        w.write(b"b line\n").unwrap_err().kind(),
         io::ErrorKind::BrokenPipe
     );
     assert!(w.finish().is_err());

@@ -66,6 +66,30 @@ fn binary_files_are_skipped_when_walked_and_read_when_named() {
     assert_eq!(files(&tree.scan(&["a.bin"])), ["a.bin"]);
 }
 
+#[test]
+fn utf16_files_are_text_when_walked() {
+    let t = live_production();
+    let tree = Tree::new("utf16");
+    let text = format!("PS> Invoke-RestMethod -Token {t}\r\n");
+    let mut with_mark = vec![0xFF, 0xFE];
+    with_mark.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    tree.write("transcript.txt", &with_mark)
+        .write("event.log", &big);
+    let out = tree.scan(&["--format", "jsonl", "."]);
+    let lines = json_lines(&out);
+    assert_eq!(files(&out), ["./event.log", "./transcript.txt"]);
+    assert_eq!(lines[0]["encoding"], "utf-16be");
+    assert_eq!(lines[1]["encoding"], "utf-16le");
+    // Offsets are the file's bytes; the column counts characters (the
+    // mark is one).
+    let at = "PS> Invoke-RestMethod -Token ".len();
+    assert_eq!(lines[0]["offset"], 2 * at);
+    assert_eq!(lines[1]["offset"], 2 + 2 * at);
+    assert_eq!(lines[1]["column"], at + 2);
+    assert_eq!(lines[1]["length"], 2 * t.len());
+}
+
 #[cfg(unix)]
 #[test]
 fn symbolic_links_are_followed_only_with_follow() {

@@ -320,7 +320,8 @@ fn scan_file(
             .take(SNIFF as u64)
             .read_to_end(&mut first)
             .map_err(|e| (e, true))?;
-        if memchr::memchr(0, &first).is_some() {
+        // UTF-16 text has NULs too, and is read.
+        if memchr::memchr(0, &first).is_some() && usertoken::Encoding::of_text(&first).is_none() {
             report.binary = true;
             return Ok(());
         }
