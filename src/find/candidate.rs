@@ -221,10 +221,33 @@ pub(crate) fn is_url_safe(b: u8) -> bool {
 }
 
 /// Whether `text[at..]` begins as a header can: `e` and two characters
-/// that `{` can be followed by.
+/// that `{` can be followed by, and as much as its first characters decode
+/// to is the start of a JSON object (`{`, whitespace, then `"` or `}`):
+/// `ewpM` (`{`, a line break, `L`) begins no header, however it starts.
 pub(crate) fn starts_header(text: &[u8], at: usize) -> bool {
     match (text.get(at + 1), text.get(at + 2)) {
-        (Some(&second), Some(&third)) => can_start(second, third),
+        (Some(&second), Some(&third)) if can_start(second, third) => opens_object(text, at),
         _ => false,
+    }
+}
+
+/// Whether the base64url at `text[at..]` decodes, as far as its first
+/// twelve characters go, to what may begin a JSON object.
+fn opens_object(text: &[u8], at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default();
+    let run = run_length(rest, &URL_SEGMENT).min(12) / 4 * 4;
+    let mut decoded = Vec::new();
+    if crate::decode::segment::decode(&rest[..run], crate::error::Part::Header, &mut decoded)
+        .is_err()
+    {
+        return true;
+    }
+    let mut bytes = decoded.iter().skip(1);
+    loop {
+        match bytes.next() {
+            Some(b' ' | b'\t' | b'\n' | b'\r') => continue,
+            Some(b'"' | b'}') | None => return true,
+            Some(_) => return false,
+        }
     }
 }

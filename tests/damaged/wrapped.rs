@@ -197,3 +197,33 @@ fn a_signature_line_that_begins_with_e_but_not_a_header_is_joined() {
         assert!(out.ends_with("\ny") && !out.contains('Q'), "{out}");
     }
 }
+
+#[test]
+fn a_signature_line_that_begins_like_a_header_but_decodes_to_none_is_joined() {
+    // A signature of no algorithm's length, wrapped at 76 with CRLF: the
+    // line after its first piece begins `ewpM`, which could begin a header
+    // by its first three characters (`{`, a line break) but not by its
+    // fourth (`L`): it is the signature's, and goes with it.
+    let h = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT"}"#);
+    let p = URL_SAFE_NO_PAD.encode(claims().to_string());
+    let line = format!("Authorization: Bearer {h}.{p}.");
+    let first = 76 - line.len() % 76;
+    let sig = format!(
+        "{}ewpMQP5-naeVJQ_-meLxK4h7",
+        "-Zqk_kM77AsjZw-119T1_Cjv5169-K_6-SD93-X9".repeat(2)[..first].to_owned()
+    );
+    let token = format!("{h}.{p}.{sig}");
+    let text = wrap(
+        &format!("Authorization: Bearer {token}"),
+        76,
+        "\r\n",
+        "",
+        "",
+    );
+    let out = String::from_utf8(hides(text.trim_end(), &token)).unwrap();
+    assert!(
+        out.starts_with(&format!("Authorization: Bearer {MASK}\r\n")),
+        "{out}"
+    );
+    assert!(!out.contains("ewp"), "{out}");
+}
