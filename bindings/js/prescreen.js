@@ -17,5 +17,10 @@
 // are the same in both.
 const viable = /e(?:y[IJL][A-Za-z0-9+/_-]{5}|y[AB][A-Za-z0-9+/_-]|w[klop01][A-Za-z0-9+/_-]|3[0-3])/;
 const broken = /e(?:y[ABIJL]|w[klop01]|3[0-3])[A-Za-z0-9+/_-]*(?:[\r\n=\\<&"'`]|[^\x00-\x7f])/;
+// A token inside a base64 run is found by reading the run decoded, where
+// the run holds the base64 of `eyJ` at one of its three alignments
+// (BASE64_MARKERS in src/find/rules.rs); and a text with a NUL may be
+// UTF-16, which the crate reads through a view of its own.
+const encoded = /ZXlK|V5S|leU|\0/;
 /** Whether the crate's finder could find a token in `text`. */
-export const mayHoldToken = (text) => viable.test(text) || broken.test(text);
+export const mayHoldToken = (text) => viable.test(text) || broken.test(text) || encoded.test(text);

@@ -79,7 +79,7 @@ pub fn find_tokens<T: AsRef<[u8]> + ?Sized>(text: &T) -> FindTokens<'_> {
 }
 
 impl FindTokens<'_> {
-    /// Reads base64 runs decoded too, or not (see
+    /// Reads base64 runs decoded too (the default), or not (see
     /// [`Redactor::decode_base64`](crate::Redactor::decode_base64)).
     pub(crate) fn with_views(mut self, views: bool) -> Self {
         self.scanner = Scanner::new().with_views(views);

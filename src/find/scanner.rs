@@ -116,7 +116,7 @@ impl Scanner {
             joined: Vec::new(),
             decoded_payload: Vec::new(),
             depth: 0,
-            views: false,
+            views: true,
             plain_from: 0,
             dead_view: 0..0,
         }

@@ -93,7 +93,7 @@ where
     R: Read,
     F: FnMut(Piece<'_>) -> io::Result<()>,
 {
-    scan_reader_with(reader, false, f)
+    scan_reader_with(reader, true, f)
 }
 
 /// [`scan_reader`], reading base64 runs decoded too when `views` is set.

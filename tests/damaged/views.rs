@@ -84,7 +84,8 @@ fn hides_encoded(text: &str, token: &str, run: &str) -> Vec<u8> {
     assert_eq!(written, once, "the writer differs");
     assert!(piece(run, &once).is_none(), "a piece of the run shows");
     assert!(piece(signature(token), &once).is_none());
-    assert_eq!(mask().redact(text), text, "found without decoding");
+    let plain = mask().decode_base64(false);
+    assert_eq!(plain.redact(text), text, "found without decoding");
     once
 }
 

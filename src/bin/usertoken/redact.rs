@@ -21,11 +21,11 @@ pub struct RedactArgs {
             .map(|s| s.parse::<Style>().unwrap_or_default()),
     )]
     style: Style,
-    /// Also read base64 runs decoded and replace a run that holds a token
-    /// whole (`Authorization: Basic` credentials, base64 blobs); `scan`
-    /// always does. Costs about a third more work on an ordinary log.
+    /// Do not read base64 runs decoded: a token inside one
+    /// (`Authorization: Basic` credentials, a base64 blob) is then left.
+    /// Saves about a fifth of the work on an ordinary log.
     #[arg(long)]
-    decode_base64: bool,
+    no_decode_base64: bool,
     /// Files to redact, in order; standard input when none is given or for
     /// `-`.
     #[arg(value_name = "FILE")]
@@ -35,7 +35,7 @@ pub struct RedactArgs {
 pub fn run(args: &RedactArgs) -> Result<Outcome, Failure> {
     let redactor = Redactor::new()
         .style(args.style)
-        .decode_base64(args.decode_base64);
+        .decode_base64(!args.no_decode_base64);
     let mut out = io::stdout().lock();
     let all_read = files::each(&args.files, |_, reader| {
         redactor.redact_stream(reader, &mut out).map(drop)
