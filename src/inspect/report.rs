@@ -215,7 +215,7 @@ pub fn inspect(input: impl AsRef<[u8]>, now: DateTime<Utc>) -> Report {
 /// is readable, issuer and environment, times judged at `now`, diagnostics,
 /// and the error when it is not readable.
 ///
-/// Serialises (serde) to the JSON object documented in the README.
+/// Serialises (serde) to the JSON object documented in docs/REFERENCE.md.
 #[derive(Clone, Debug)]
 pub struct Report {
     now: DateTime<Utc>,

@@ -182,11 +182,11 @@ fn noise_after_an_encoded_dot_is_not_counted_as_signature() {
     }
 }
 
-/// The spellings between backticks in the README sentence that begins at
-/// `from` and ends at `to`.
+/// The spellings between backticks in the sentence of docs/REFERENCE.md
+/// that begins at `from` and ends at `to`.
 fn readme_spellings(from: &str, to: &str) -> Vec<String> {
-    let readme = include_str!("../../README.md");
-    let start = readme.find(from).expect("the README names the rule");
+    let readme = include_str!("../../docs/REFERENCE.md");
+    let start = readme.find(from).expect("docs/REFERENCE.md names the rule");
     let end = start + readme[start..].find(to).expect("the sentence ends");
     readme[start..end]
         .split('`')

@@ -197,7 +197,8 @@ test('the report appears within a paste', async () => {
   assert.ok((await byId('report').innerText()).startsWith('production user token'));
 });
 
-// Into dist/screenshots; `SCREENSHOTS=screenshots npm test` refreshes the README's.
+// Into dist/screenshots; `SCREENSHOTS=screenshots npm test` refreshes the committed
+// ones in web/screenshots, which docs/GUIDE.md shows.
 const shots = here(`../${process.env.SCREENSHOTS ?? 'dist/screenshots'}/`);
 test('screenshots: light and dark, 360 px and 1280 px; nothing wider than 360 px', async () => {
   await paste(`Bearer ${sample}`);

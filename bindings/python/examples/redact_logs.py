@@ -2,7 +2,7 @@
 
     python examples/redact_logs.py INPUT_DIR OUTPUT_DIR [--style mask|fingerprint|summary]
 
-or on a cluster (see the README's "Python" section):
+or on a cluster (see bindings/python/README.md, "Spark on a cluster"):
 
     spark-submit --master yarn examples/redact_logs.py s3://logs/raw/ s3://logs/clean/
 

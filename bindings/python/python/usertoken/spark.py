@@ -3,7 +3,8 @@
 Rows cross into Rust as Arrow batches through ``DataFrame.mapInArrow``: one
 Python call per batch and column, not per row. Needs ``pyspark`` (3.5 or
 later) and ``pyarrow``: ``pip install "usertoken[spark]"``. The package
-must be installed where the executors' Python runs too (see the README).
+must be installed where the executors' Python runs too (see
+bindings/python/README.md).
 
 >>> from usertoken import spark as ut
 >>> logs = spark.read.text("s3://bucket/logs/")              # doctest: +SKIP
