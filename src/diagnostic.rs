@@ -1,62 +1,28 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::names::names;
 use serde::Serialize;
 
-/// How much a [`Diagnostic`] matters; ordered from least to most severe
-/// (`Info < Warning < Error`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// A fact worth knowing.
-    Info,
-    /// Something unusual that may explain a failure.
-    Warning,
-    /// Something wrong with the token: it will not work as a user token.
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
+names! {
+    /// How much a [`Diagnostic`] matters; ordered from least to most severe
+    /// (`Info < Warning < Error`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Severity {
+        /// A fact worth knowing.
+        Info => "info",
+        /// Something unusual that may explain a failure.
+        Warning => "warning",
+        /// Something wrong with the token: it will not work as a user token.
+        Error => "error",
     }
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident => $name:literal, )*) => {
-        /// What a [`Diagnostic`] is about. The kebab-case names are stable API.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum Code {
-            $( $(#[$doc])* $variant, )*
-        }
-
-        impl Code {
-            /// Every code, in documentation order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
-
-            /// The stable kebab-case name.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $( Code::$variant => $name, )*
-                }
-            }
-        }
-    };
-}
-
-codes! {
+names! {
+    /// What a [`Diagnostic`] is about. The kebab-case names are stable API.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Code {
     /// `exp` is at or before `now`: how long ago.
     Expired => "expired",
     /// `exp` is less than five minutes after `now`.
@@ -124,17 +90,6 @@ codes! {
     LinkSnippet => "link-snippet",
     /// A segment's unused trailing bits are not zero.
     NonCanonicalBase64 => "non-canonical-base64",
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

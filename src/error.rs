@@ -1,87 +1,50 @@
+use crate::names::names;
 use std::fmt;
 
-/// The part of a token an [`Error`] is about.
-///
-/// JWE tokens have five parts; their errors are about the header (the only
-/// part this crate reads) or about the token as a whole.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Part {
-    /// The input as a whole (its size, its shape).
-    Token,
-    /// The first segment, the JOSE header.
-    Header,
-    /// The second segment of a JWS, the claims.
-    Payload,
-    /// The third segment of a JWS.
-    Signature,
-}
-
-impl Part {
-    /// The part's name as it appears in messages and JSON: `token`, `header`,
-    /// `payload` or `signature`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Part::Token => "token",
-            Part::Header => "header",
-            Part::Payload => "payload",
-            Part::Signature => "signature",
-        }
+names! {
+    /// The part of a token an [`Error`] is about.
+    ///
+    /// JWE tokens have five parts; their errors are about the header (the only
+    /// part this crate reads) or about the token as a whole.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Part {
+        /// The input as a whole (its size, its shape).
+        Token => "token",
+        /// The first segment, the JOSE header.
+        Header => "header",
+        /// The second segment of a JWS, the claims.
+        Payload => "payload",
+        /// The third segment of a JWS.
+        Signature => "signature",
     }
 }
 
-impl fmt::Display for Part {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// What made a token unreadable. The stable names (`as_str`) are API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// Nothing left after cleaning the input.
-    Empty,
-    /// The input is over the size limit; nothing was decoded.
-    TooLarge,
-    /// Not three segments (JWS) or five (JWE) separated by `.`.
-    SegmentCount,
-    /// A character outside the base64url alphabet.
-    Base64Character,
-    /// A segment whose length no base64 encoding can have.
-    Base64Length,
-    /// A header or payload that is not JSON.
-    Json,
-    /// A header or payload that is JSON but not an object.
-    NotObject,
-    /// A header or payload whose arrays and objects nest more than 64
-    /// levels deep (the object itself counted): refused, so that every
-    /// report can be written out and read back as JSON.
-    TooDeep,
-    /// A JWE: the claims are encrypted and cannot be read.
-    Encrypted,
-}
-
-impl ErrorKind {
-    /// The kind's stable kebab-case name, as used in JSON output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Empty => "empty",
-            ErrorKind::TooLarge => "too-large",
-            ErrorKind::SegmentCount => "segment-count",
-            ErrorKind::Base64Character => "base64-character",
-            ErrorKind::Base64Length => "base64-length",
-            ErrorKind::Json => "json",
-            ErrorKind::NotObject => "not-object",
-            ErrorKind::TooDeep => "too-deep",
-            ErrorKind::Encrypted => "encrypted",
-        }
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+names! {
+    /// What made a token unreadable. The stable names (`as_str`) are API.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ErrorKind {
+        /// Nothing left after cleaning the input.
+        Empty => "empty",
+        /// The input is over the size limit; nothing was decoded.
+        TooLarge => "too-large",
+        /// Not three segments (JWS) or five (JWE) separated by `.`.
+        SegmentCount => "segment-count",
+        /// A character outside the base64url alphabet.
+        Base64Character => "base64-character",
+        /// A segment whose length no base64 encoding can have.
+        Base64Length => "base64-length",
+        /// A header or payload that is not JSON.
+        Json => "json",
+        /// A header or payload that is JSON but not an object.
+        NotObject => "not-object",
+        /// A header or payload whose arrays and objects nest more than 64
+        /// levels deep (the object itself counted): refused, so that every
+        /// report can be written out and read back as JSON.
+        TooDeep => "too-deep",
+        /// A JWE: the claims are encrypted and cannot be read.
+        Encrypted => "encrypted",
     }
 }
 

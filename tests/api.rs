@@ -148,3 +148,55 @@ fn a_header_cache_shows_no_token_text() {
     );
     assert_eq!(format!("{headers:?}"), "HeaderCache { .. }");
 }
+
+/// Every name of `T` reads back as its value, in any case, as text and as
+/// JSON; `Display` pads it; an unknown name is refused with the list.
+fn names_read_back<T>(all: &[T])
+where
+    T: Copy
+        + PartialEq
+        + std::fmt::Debug
+        + std::fmt::Display
+        + std::str::FromStr<Err = usertoken::ParseNameError>
+        + serde::Serialize
+        + serde::de::DeserializeOwned,
+{
+    assert!(!all.is_empty());
+    for &value in all {
+        let name = value.to_string();
+        assert_eq!(name.parse::<T>(), Ok(value));
+        assert_eq!(name.to_ascii_uppercase().parse::<T>(), Ok(value));
+        assert_eq!(format!("{value:>30}").trim_start(), name);
+        let json = serde_json::to_string(&value).unwrap();
+        assert_eq!(json, format!("\"{name}\""));
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), value);
+    }
+    let refused = "no-such-name".parse::<T>().unwrap_err();
+    let expected: Vec<String> = all.iter().map(ToString::to_string).collect();
+    assert_eq!(refused.expected(), expected);
+    assert_eq!(refused.to_string(), format!("expected one of {}", expected.join(", ")));
+    assert!(serde_json::from_str::<T>("\"no-such-name\"").is_err());
+}
+
+#[test]
+fn every_stable_name_reads_back() {
+    use usertoken::{
+        Code, Encoding, Environment, ErrorKind, KeyErrorKind, Part, ReasonKind, Status, Style,
+        TokenKind,
+    };
+    names_read_back(Severity::ALL);
+    names_read_back(Code::ALL);
+    names_read_back(Part::ALL);
+    names_read_back(ErrorKind::ALL);
+    names_read_back(Environment::ALL);
+    names_read_back(Style::ALL);
+    names_read_back(TokenKind::ALL);
+    names_read_back(Encoding::ALL);
+    names_read_back(KeyErrorKind::ALL);
+    names_read_back(ReasonKind::ALL);
+    names_read_back(Status::ALL);
+    // The usual short forms of environments read too.
+    assert_eq!("PROD".parse(), Ok(Environment::Production));
+    assert_eq!("stage".parse(), Ok(Environment::Staging));
+    assert_eq!("Dev".parse(), Ok(Environment::Development));
+}

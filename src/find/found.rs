@@ -1,68 +1,47 @@
 //! What the finder reports: a found token's place, kind and glued text.
 
-use std::fmt;
 use std::ops::Range;
-
-use serde::Serialize;
 
 #[cfg(doc)]
 use crate::limits::DEFAULT_MAX_LEN;
+use crate::names::names;
 
-/// The kind of a token found in text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum TokenKind {
-    /// A signed token (JWS): three segments, the last one not empty.
-    Jws,
-    /// An encrypted token (JWE): five segments.
-    Jwe,
-    /// A JWS whose signature segment is empty: it ends in `.`.
-    Unsigned,
-    /// A JWS cut off after its payload (`header.payload`) whose header is a
-    /// JOSE header (it has `alg`): the signature was lost on the way.
-    Truncated,
-    /// A token damaged on its way into the text: a stray byte inside its
-    /// header or payload, or a first segment that is not JSON while the
-    /// payload is. What can be read of it may still be.
-    Damaged,
-}
-
-impl TokenKind {
-    /// `jws`, `jwe`, `unsigned`, `truncated` or `damaged`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenKind::Jws => "jws",
-            TokenKind::Jwe => "jwe",
-            TokenKind::Unsigned => "unsigned",
-            TokenKind::Truncated => "truncated",
-            TokenKind::Damaged => "damaged",
-        }
+names! {
+    /// The kind of a token found in text.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum TokenKind {
+        /// A signed token (JWS): three segments, the last one not empty.
+        Jws => "jws",
+        /// An encrypted token (JWE): five segments.
+        Jwe => "jwe",
+        /// A JWS whose signature segment is empty: it ends in `.`.
+        Unsigned => "unsigned",
+        /// A JWS cut off after its payload (`header.payload`) whose header is a
+        /// JOSE header (it has `alg`): the signature was lost on the way.
+        Truncated => "truncated",
+        /// A token damaged on its way into the text: a stray byte inside its
+        /// header or payload, or a first segment that is not JSON while the
+        /// payload is. What can be read of it may still be.
+        Damaged => "damaged",
     }
 }
 
-impl fmt::Display for TokenKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+names! {
+    /// How a token found in text was written there, when not as itself.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Encoding {
+        /// Inside a base64 run (`Authorization: Basic` credentials, a blob):
+        /// the run is what was found, and what redaction replaces.
+        Base64 => "base64",
+        /// In a UTF-16 text, little-endian (`utf-16le`): a
+        /// [`Finding`](crate::Finding)'s offset and length are the text's
+        /// bytes, its column counts characters.
+        Utf16Le => "utf-16le",
+        /// In a UTF-16 text, big-endian (`utf-16be`).
+        Utf16Be => "utf-16be",
     }
-}
-
-/// How a token found in text was written there, when not as itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Encoding {
-    /// Inside a base64 run (`Authorization: Basic` credentials, a blob):
-    /// the run is what was found, and what redaction replaces.
-    Base64,
-    /// In a UTF-16 text, little-endian (`utf-16le`): a
-    /// [`Finding`](crate::Finding)'s offset and length are the text's
-    /// bytes, its column counts characters.
-    #[serde(rename = "utf-16le")]
-    Utf16Le,
-    /// In a UTF-16 text, big-endian (`utf-16be`).
-    #[serde(rename = "utf-16be")]
-    Utf16Be,
 }
 
 impl Encoding {
@@ -77,21 +56,6 @@ impl Encoding {
             crate::find::utf16::Order::Little => Some(Encoding::Utf16Le),
             crate::find::utf16::Order::Big => Some(Encoding::Utf16Be),
         }
-    }
-
-    /// `base64`, `utf-16le` or `utf-16be`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Encoding::Base64 => "base64",
-            Encoding::Utf16Le => "utf-16le",
-            Encoding::Utf16Be => "utf-16be",
-        }
-    }
-}
-
-impl fmt::Display for Encoding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 

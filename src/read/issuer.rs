@@ -1,80 +1,22 @@
-use std::fmt;
-use std::str::FromStr;
+use crate::names::names;
 
-use serde::Serialize;
-
-/// The environment a token was issued for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Environment {
-    /// Live data.
-    Production,
-    /// The issuer's sandbox, with test credentials.
-    Sandbox,
-    /// A staging deployment.
-    Staging,
-    /// A development deployment.
-    Development,
-    /// The issuer is missing or not recognised.
-    Unknown,
-}
-
-impl Environment {
-    /// Every environment, in the order reports count them: production
-    /// first, unknown last.
-    pub const ALL: [Environment; 5] = [
-        Environment::Production,
-        Environment::Sandbox,
-        Environment::Staging,
-        Environment::Development,
-        Environment::Unknown,
-    ];
-
-    /// `production`, `sandbox`, `staging`, `development` or `unknown`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Environment::Production => "production",
-            Environment::Sandbox => "sandbox",
-            Environment::Staging => "staging",
-            Environment::Development => "development",
-            Environment::Unknown => "unknown",
-        }
-    }
-}
-
-impl fmt::Display for Environment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// The error of parsing an [`Environment`] name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseEnvironmentError(());
-
-impl fmt::Display for ParseEnvironmentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("expected one of production, sandbox, staging, development, unknown")
-    }
-}
-
-impl std::error::Error for ParseEnvironmentError {}
-
-impl FromStr for Environment {
-    type Err = ParseEnvironmentError;
-
-    /// Reads the names `as_str` gives and the usual short forms (`prod`,
-    /// `stage`, `dev`), in any case.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(match s.to_ascii_lowercase().as_str() {
-            "production" | "prod" => Environment::Production,
-            "sandbox" => Environment::Sandbox,
-            "staging" | "stage" => Environment::Staging,
-            "development" | "dev" => Environment::Development,
-            "unknown" => Environment::Unknown,
-            _ => return Err(ParseEnvironmentError(())),
-        })
+names! {
+    /// The environment a token was issued for. `ALL` is in the order
+    /// reports count them: production first, unknown last. Read from its
+    /// name or the usual short forms (`prod`, `stage`, `dev`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Environment {
+        /// Live data.
+        Production => "production" | "prod",
+        /// The issuer's sandbox, with test credentials.
+        Sandbox => "sandbox",
+        /// A staging deployment.
+        Staging => "staging" | "stage",
+        /// A development deployment.
+        Development => "development" | "dev",
+        /// The issuer is missing or not recognised.
+        Unknown => "unknown",
     }
 }
 

@@ -2,78 +2,36 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
 
 use crate::fingerprint::{push_marker, Fingerprint};
 use crate::limits::DEFAULT_MAX_LEN;
+use crate::names::names;
 use crate::read::issuer::Issuers;
 use crate::read::time::rfc3339;
 use crate::read::token::read;
 
-/// What a redacted token is replaced with.
-///
-/// Every replacement is one word of `[A-Za-z0-9_:=-]` in brackets: no
-/// whitespace, quotes, backslash, `&`, `<`, `>`, `,` or `;`, so JSON
-/// strings, query strings, cookies, quoted fields, CSV and space-separated
-/// formats stay valid; and none contains any of the token's header, payload
-/// or signature text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Style {
-    /// Exactly `[REDACTED-JWT]`.
-    Mask,
-    /// `[REDACTED-JWT:fp=5f3a…]`: the token's [`Fingerprint`], so one token
-    /// can be followed across lines without being kept.
-    Fingerprint,
-    /// The fingerprint and what support needs that is not the credential:
-    /// `[REDACTED-JWT:fp=…:env=production:user_id=…:exp=2022-05-13T22:38:05Z]`.
-    /// Fields that cannot be read are left out, and so is a `user_id` that
-    /// is longer than 64 characters or not made of `[A-Za-z0-9_-]`.
-    #[default]
-    Summary,
-}
-
-impl Style {
-    /// `mask`, `fingerprint` or `summary`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Style::Mask => "mask",
-            Style::Fingerprint => "fingerprint",
-            Style::Summary => "summary",
-        }
-    }
-}
-
-impl fmt::Display for Style {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// The error of parsing a [`Style`] name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseStyleError(());
-
-impl fmt::Display for ParseStyleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("expected one of mask, fingerprint, summary")
-    }
-}
-
-impl std::error::Error for ParseStyleError {}
-
-impl FromStr for Style {
-    type Err = ParseStyleError;
-
-    /// Reads the names [`as_str`](Style::as_str) gives, in any case.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "mask" => Ok(Style::Mask),
-            "fingerprint" => Ok(Style::Fingerprint),
-            "summary" => Ok(Style::Summary),
-            _ => Err(ParseStyleError(())),
-        }
+names! {
+    /// What a redacted token is replaced with.
+    ///
+    /// Every replacement is one word of `[A-Za-z0-9_:=-]` in brackets: no
+    /// whitespace, quotes, backslash, `&`, `<`, `>`, `,` or `;`, so JSON
+    /// strings, query strings, cookies, quoted fields, CSV and space-separated
+    /// formats stay valid; and none contains any of the token's header, payload
+    /// or signature text.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Style {
+        /// Exactly `[REDACTED-JWT]`.
+        Mask => "mask",
+        /// `[REDACTED-JWT:fp=5f3a…]`: the token's [`Fingerprint`], so one token
+        /// can be followed across lines without being kept.
+        Fingerprint => "fingerprint",
+        /// The fingerprint and what support needs that is not the credential:
+        /// `[REDACTED-JWT:fp=…:env=production:user_id=…:exp=2022-05-13T22:38:05Z]`.
+        /// Fields that cannot be read are left out, and so is a `user_id` that
+        /// is longer than 64 characters or not made of `[A-Za-z0-9_-]`.
+        #[default]
+        Summary => "summary",
     }
 }
 

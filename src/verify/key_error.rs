@@ -1,5 +1,6 @@
 //! Why a key could not be read.
 
+use crate::names::names;
 use std::fmt;
 
 /// Why a JWK may not verify signatures (RFC 7517 §4.2, §4.3).
@@ -24,58 +25,35 @@ impl Purpose {
     }
 }
 
-/// What kind of problem made a key unusable. The stable names (`as_str`)
-/// are API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum KeyErrorKind {
-    /// The secret is empty.
-    EmptySecret,
-    /// A secret given as base64 is not base64.
-    SecretBase64,
-    /// Neither PEM nor JSON: not a key at all.
-    NotAKey,
-    /// A PEM block that is cut off, not base64, or holds no public key.
-    Pem,
-    /// A PEM private key where a public key or certificate belongs.
-    PrivateKey,
-    /// A key whose structure or numbers are not valid (DER, a point off
-    /// its curve, a modulus of the wrong size).
-    Invalid,
-    /// A key type, curve or algorithm this crate does not verify.
-    Unsupported,
-    /// A JWK that is not valid JSON, or lacks or mistypes a member.
-    Jwk,
-    /// A JWK whose `alg` does not fit its `kty` or `crv`.
-    AlgorithmMismatch,
-    /// A JWK for encryption, or whose `key_ops` lacks `verify`.
-    NotForSignatures,
-    /// A JWK set with no keys.
-    EmptySet,
-}
-
-impl KeyErrorKind {
-    /// The kind's stable kebab-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KeyErrorKind::EmptySecret => "empty-secret",
-            KeyErrorKind::SecretBase64 => "secret-base64",
-            KeyErrorKind::NotAKey => "not-a-key",
-            KeyErrorKind::Pem => "pem",
-            KeyErrorKind::PrivateKey => "private-key",
-            KeyErrorKind::Invalid => "invalid",
-            KeyErrorKind::Unsupported => "unsupported",
-            KeyErrorKind::Jwk => "jwk",
-            KeyErrorKind::AlgorithmMismatch => "algorithm-mismatch",
-            KeyErrorKind::NotForSignatures => "not-for-signatures",
-            KeyErrorKind::EmptySet => "empty-set",
-        }
-    }
-}
-
-impl fmt::Display for KeyErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+names! {
+    /// What kind of problem made a key unusable. The stable names (`as_str`)
+    /// are API.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum KeyErrorKind {
+        /// The secret is empty.
+        EmptySecret => "empty-secret",
+        /// A secret given as base64 is not base64.
+        SecretBase64 => "secret-base64",
+        /// Neither PEM nor JSON: not a key at all.
+        NotAKey => "not-a-key",
+        /// A PEM block that is cut off, not base64, or holds no public key.
+        Pem => "pem",
+        /// A PEM private key where a public key or certificate belongs.
+        PrivateKey => "private-key",
+        /// A key whose structure or numbers are not valid (DER, a point off
+        /// its curve, a modulus of the wrong size).
+        Invalid => "invalid",
+        /// A key type, curve or algorithm this crate does not verify.
+        Unsupported => "unsupported",
+        /// A JWK that is not valid JSON, or lacks or mistypes a member.
+        Jwk => "jwk",
+        /// A JWK whose `alg` does not fit its `kty` or `crv`.
+        AlgorithmMismatch => "algorithm-mismatch",
+        /// A JWK for encryption, or whose `key_ops` lacks `verify`.
+        NotForSignatures => "not-for-signatures",
+        /// A JWK set with no keys.
+        EmptySet => "empty-set",
     }
 }
 

@@ -8,89 +8,60 @@ use jsonwebtoken::Algorithm;
 
 use crate::error::{Error, Part};
 
+use crate::names::names;
 use crate::verify::algorithm::{AlgorithmName, Curve, Family};
 use crate::verify::key_error::Purpose;
 
-/// What a [`Reason`] is about. The kebab-case names are stable API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReasonKind {
-    /// Invalid: the signature does not match the key (or no fitting key of
-    /// a set).
-    SignatureMismatch,
-    /// Invalid: `alg` is `none`.
-    AlgNone,
-    /// Invalid: the header has no string `alg`.
-    MissingAlg,
-    /// Invalid: the signature segment is empty.
-    EmptySignature,
-    /// Invalid: a segment is not canonical base64url: the unused bits of
-    /// its last character are set.
-    NotCanonical,
-    /// Malformed: something inside the token was altered before it could
-    /// be read (whitespace or line breaks removed, `=` padding, `+` or `/`
-    /// of the standard alphabet), so the signature is not judged: only the
-    /// exact compact serialization is.
-    Altered,
-    /// Invalid: the header has `crit`; no extension is implemented.
-    Crit,
-    /// Invalid: the header's algorithm is outside the key's family (an RSA
-    /// key offered as an HMAC secret: algorithm confusion).
-    AlgorithmFamily,
-    /// Unsupported: the header's algorithm.
-    UnsupportedAlgorithm,
-    /// Unsupported: the key of the set with the token's `kid`.
-    UnsupportedKey,
-    /// Key mismatch: the JWK's `alg` is another of the same family.
-    KeyAlgorithm,
-    /// Key mismatch: the EC key is on another curve.
-    Curve,
-    /// Key mismatch: no key of the set has the token's `kid`.
-    KidNotFound,
-    /// Key mismatch: no key of the set fits the header's algorithm.
-    NoFittingKey,
-    /// Key mismatch: jsonwebtoken refused the key for the algorithm.
-    KeyRefused,
-    /// Key mismatch: the key of the set for the token was skipped, as its
-    /// `use` is not `sig` or its `key_ops` lacks `verify`, and no other is
-    /// left.
-    KeyPurpose,
-    /// Malformed: the token ends after its payload (`header.payload`):
-    /// the signature was cut off, so there is nothing to judge.
-    SignatureMissing,
-    /// Malformed: see [`Reason::error`].
-    Malformed,
-}
-
-impl ReasonKind {
-    /// The stable kebab-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReasonKind::SignatureMismatch => "signature-mismatch",
-            ReasonKind::AlgNone => "alg-none",
-            ReasonKind::MissingAlg => "missing-alg",
-            ReasonKind::EmptySignature => "empty-signature",
-            ReasonKind::NotCanonical => "not-canonical",
-            ReasonKind::Altered => "altered",
-            ReasonKind::Crit => "crit",
-            ReasonKind::AlgorithmFamily => "algorithm-family",
-            ReasonKind::UnsupportedAlgorithm => "unsupported-algorithm",
-            ReasonKind::UnsupportedKey => "unsupported-key",
-            ReasonKind::KeyAlgorithm => "key-algorithm",
-            ReasonKind::Curve => "curve",
-            ReasonKind::KidNotFound => "kid-not-found",
-            ReasonKind::NoFittingKey => "no-fitting-key",
-            ReasonKind::KeyRefused => "key-refused",
-            ReasonKind::KeyPurpose => "key-purpose",
-            ReasonKind::SignatureMissing => "signature-missing",
-            ReasonKind::Malformed => "malformed",
-        }
-    }
-}
-
-impl fmt::Display for ReasonKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+names! {
+    /// What a [`Reason`] is about. The kebab-case names are stable API.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ReasonKind {
+        /// Invalid: the signature does not match the key (or no fitting key of
+        /// a set).
+        SignatureMismatch => "signature-mismatch",
+        /// Invalid: `alg` is `none`.
+        AlgNone => "alg-none",
+        /// Invalid: the header has no string `alg`.
+        MissingAlg => "missing-alg",
+        /// Invalid: the signature segment is empty.
+        EmptySignature => "empty-signature",
+        /// Invalid: a segment is not canonical base64url: the unused bits of
+        /// its last character are set.
+        NotCanonical => "not-canonical",
+        /// Malformed: something inside the token was altered before it could
+        /// be read (whitespace or line breaks removed, `=` padding, `+` or `/`
+        /// of the standard alphabet), so the signature is not judged: only the
+        /// exact compact serialization is.
+        Altered => "altered",
+        /// Invalid: the header has `crit`; no extension is implemented.
+        Crit => "crit",
+        /// Invalid: the header's algorithm is outside the key's family (an RSA
+        /// key offered as an HMAC secret: algorithm confusion).
+        AlgorithmFamily => "algorithm-family",
+        /// Unsupported: the header's algorithm.
+        UnsupportedAlgorithm => "unsupported-algorithm",
+        /// Unsupported: the key of the set with the token's `kid`.
+        UnsupportedKey => "unsupported-key",
+        /// Key mismatch: the JWK's `alg` is another of the same family.
+        KeyAlgorithm => "key-algorithm",
+        /// Key mismatch: the EC key is on another curve.
+        Curve => "curve",
+        /// Key mismatch: no key of the set has the token's `kid`.
+        KidNotFound => "kid-not-found",
+        /// Key mismatch: no key of the set fits the header's algorithm.
+        NoFittingKey => "no-fitting-key",
+        /// Key mismatch: jsonwebtoken refused the key for the algorithm.
+        KeyRefused => "key-refused",
+        /// Key mismatch: the key of the set for the token was skipped, as its
+        /// `use` is not `sig` or its `key_ops` lacks `verify`, and no other is
+        /// left.
+        KeyPurpose => "key-purpose",
+        /// Malformed: the token ends after its payload (`header.payload`):
+        /// the signature was cut off, so there is nothing to judge.
+        SignatureMissing => "signature-missing",
+        /// Malformed: see [`Reason::error`].
+        Malformed => "malformed",
     }
 }
 

@@ -8,53 +8,39 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use crate::error::{Error, Part};
 use crate::find::escape::{Escaped, Quoted};
 use crate::fingerprint::Fingerprint;
+use crate::names::names;
 use crate::verify::reason::{Alteration, Detail, Reason, ReasonKind};
 
-/// The verdict on one signature. Stable names (`as_str`) are API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Status {
-    /// The signature is good for the key. Nothing else was judged.
-    Valid,
-    /// The signature is bad, or the token must not be trusted whatever its
-    /// signature (`alg: none`, an algorithm outside the key's family, an
-    /// unknown critical extension).
-    Invalid,
-    /// The algorithm (ES512, an unknown name) or the key chosen for the
-    /// token is of a type this verifier does not handle.
-    Unsupported,
-    /// The key cannot check this token: a curve or JWK `alg` other than
-    /// the header's, or no key of a set for the token's `kid`.
-    KeyMismatch,
-    /// The input is not a readable JWS, or not as it was signed: something
-    /// inside it had to be altered before it could be read (whitespace,
-    /// `=` padding, the standard alphabet), so the signature is not judged.
-    Malformed,
+names! {
+    /// The verdict on one signature. Stable names (`as_str`) are API.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Status {
+        /// The signature is good for the key. Nothing else was judged.
+        Valid => "valid",
+        /// The signature is bad, or the token must not be trusted whatever its
+        /// signature (`alg: none`, an algorithm outside the key's family, an
+        /// unknown critical extension).
+        Invalid => "invalid",
+        /// The algorithm (ES512, an unknown name) or the key chosen for the
+        /// token is of a type this verifier does not handle.
+        Unsupported => "unsupported",
+        /// The key cannot check this token: a curve or JWK `alg` other than
+        /// the header's, or no key of a set for the token's `kid`.
+        KeyMismatch => "key-mismatch",
+        /// The input is not a readable JWS, or not as it was signed: something
+        /// inside it had to be altered before it could be read (whitespace,
+        /// `=` padding, the standard alphabet), so the signature is not judged.
+        Malformed => "malformed",
+    }
 }
 
 impl Status {
-    /// `valid`, `invalid`, `unsupported`, `key-mismatch` or `malformed`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Valid => "valid",
-            Status::Invalid => "invalid",
-            Status::Unsupported => "unsupported",
-            Status::KeyMismatch => "key-mismatch",
-            Status::Malformed => "malformed",
-        }
-    }
-
     fn words(self) -> &'static str {
         match self {
             Status::KeyMismatch => "key mismatch",
             other => other.as_str(),
         }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 
