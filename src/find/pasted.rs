@@ -63,6 +63,7 @@ impl Source {
 
     /// The same source with its offset counted in other units: for
     /// bindings whose strings index by characters or UTF-16 code units.
+    #[must_use]
     pub fn in_units(mut self, offset: usize) -> Source {
         self.offset = offset;
         self

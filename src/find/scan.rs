@@ -88,6 +88,7 @@ impl FindTokens<'_> {
 }
 
 /// The iterator of [`find_tokens`].
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct FindTokens<'a> {
     text: &'a [u8],
     pos: usize,

@@ -111,6 +111,7 @@ impl Finding {
 
     /// The same finding with its offset and length counted in other units:
     /// for bindings whose strings index by characters or UTF-16 code units.
+    #[must_use]
     pub fn in_units(mut self, offset: u64, length: usize) -> Finding {
         self.offset = offset;
         self.length = length;

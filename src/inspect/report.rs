@@ -48,12 +48,14 @@ impl Inspector {
     }
 
     /// Replaces the issuer table.
+    #[must_use]
     pub fn issuers(mut self, issuers: Issuers) -> Self {
         self.issuers = issuers;
         self
     }
 
     /// Adds one issuer to the table.
+    #[must_use]
     pub fn issuer(mut self, issuer: impl Into<String>, environment: Environment) -> Self {
         self.issuers = self.issuers.with(issuer, environment);
         self
@@ -61,6 +63,7 @@ impl Inspector {
 
     /// Inputs longer than `bytes` are refused before any decoding
     /// ([`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)).
+    #[must_use]
     pub fn max_len(mut self, bytes: usize) -> Self {
         self.max_len = bytes;
         self
@@ -70,6 +73,7 @@ impl Inspector {
     /// token with `sandbox: true`, or a sandbox token with `sandbox: false`,
     /// gets an `environment-mismatch` error (a staging or development token
     /// a warning).
+    #[must_use]
     pub fn expect_sandbox(mut self, sandbox: bool) -> Self {
         self.link.sandbox = Some(sandbox);
         self
@@ -78,6 +82,7 @@ impl Inspector {
     /// Checks each token's `client_id` against the integrator's client:
     /// another one, or none, is a `client-mismatch`. Compared ignoring
     /// ASCII case and surrounding whitespace.
+    #[must_use]
     pub fn expect_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.link.client_id = Some(client_id.into());
         self
@@ -87,6 +92,7 @@ impl Inspector {
     /// user it was requested for: another one, or none, is a
     /// `user-mismatch`. Compared ignoring ASCII case and surrounding
     /// whitespace.
+    #[must_use]
     pub fn expect_user_id(mut self, user_id: impl Into<String>) -> Self {
         self.link.user_id = Some(user_id.into());
         self
@@ -95,6 +101,7 @@ impl Inspector {
     /// Verifies each token's signature against `key` too: see
     /// [`Report::signature`]. Feature `verify`.
     #[cfg(feature = "verify")]
+    #[must_use]
     pub fn key(mut self, key: crate::verify::key::Key) -> Self {
         self.key = Some(key);
         self
@@ -144,6 +151,7 @@ impl Inspector {
     /// Inspects any input and always returns a report; an unreadable token's
     /// error is inside it. Time is judged at `now`; expiry never makes a
     /// token unreadable.
+    #[must_use]
     pub fn inspect(&self, input: impl AsRef<[u8]>, now: DateTime<Utc>) -> Report {
         self.inspect_in(input.as_ref(), now, None)
     }
@@ -207,6 +215,7 @@ impl Inspector {
 }
 
 /// Inspects `input` with the default [`Inspector`]: always a report.
+#[must_use]
 pub fn inspect(input: impl AsRef<[u8]>, now: DateTime<Utc>) -> Report {
     Inspector::new().inspect(input, now)
 }

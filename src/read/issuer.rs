@@ -69,6 +69,7 @@ impl Issuers {
     }
 
     /// Adds (or replaces) an issuer.
+    #[must_use]
     pub fn with(mut self, issuer: impl Into<String>, environment: Environment) -> Self {
         let issuer = issuer.into();
         self.table.retain(|(name, _)| *name != issuer);

@@ -114,6 +114,7 @@ impl TimeSpan {
     }
 
     /// Only the largest unit: `4 years`, `37 minutes`.
+    #[must_use]
     pub fn rough(self) -> TimeSpan {
         TimeSpan { units: 1, ..self }
     }

@@ -30,11 +30,13 @@ use crate::redact::style::{Markers, Style};
 /// // Text without tokens is not copied.
 /// assert!(matches!(redact("GET /healthz 200"), std::borrow::Cow::Borrowed(_)));
 /// ```
+#[must_use]
 pub fn redact(text: &str) -> Cow<'_, str> {
     Redactor::new().redact(text)
 }
 
 /// [`redact`] for logs that are not UTF-8: every other byte is kept as is.
+#[must_use]
 pub fn redact_bytes(text: &[u8]) -> Cow<'_, [u8]> {
     Redactor::new().redact_bytes(text)
 }
@@ -77,12 +79,14 @@ impl Redactor {
     }
 
     /// Sets what replaces each token.
+    #[must_use]
     pub fn style(mut self, style: Style) -> Redactor {
         self.style = style;
         self
     }
 
     /// Sets the issuer table that names a summary's environment.
+    #[must_use]
     pub fn issuers(mut self, issuers: Issuers) -> Redactor {
         self.issuers = issuers;
         self
@@ -101,6 +105,7 @@ impl Redactor {
     }
 
     /// Replaces every token in `text`; borrows `text` when it holds none.
+    #[must_use]
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
         match self.redact_bytes(text.as_bytes()) {
             Cow::Borrowed(_) => Cow::Borrowed(text),
@@ -117,6 +122,7 @@ impl Redactor {
     /// `text` when it holds none. A UTF-16 text (by its byte order mark,
     /// or ASCII beside NULs in its first eight code units) is read as
     /// UTF-16 and stays UTF-16, the markers too.
+    #[must_use]
     pub fn redact_bytes<'a>(&self, text: &'a [u8]) -> Cow<'a, [u8]> {
         if let Some(order) = utf16::sniff(text) {
             return self.redact_utf16(text, order);
@@ -150,6 +156,7 @@ impl Redactor {
     /// The replacement of one token's text, as [`redact`](Self::redact)
     /// would write it: for callers of [`find_tokens`] that redact
     /// themselves.
+    #[must_use]
     pub fn replacement(&self, token: impl AsRef<[u8]>) -> String {
         let mut out = Vec::new();
         self.markers().push(&token_text(token.as_ref()), &mut out);

@@ -66,6 +66,7 @@ impl<'a> Human<'a> {
     /// inspector had a key, `signature not checked` otherwise. Feature
     /// `verify`.
     #[cfg(feature = "verify")]
+    #[must_use]
     pub fn signature(self, verdict: &'a crate::verify::verdict::Verification) -> Self {
         Human {
             signature: Some(verdict),
@@ -76,6 +77,7 @@ impl<'a> Human<'a> {
     /// Colours the text with ANSI escapes (`true`) or not (`false`, the
     /// default): the verdict by how it went, headings in bold,
     /// diagnostic codes by severity, relative times dimmed.
+    #[must_use]
     pub fn color(self, on: bool) -> Self {
         Human {
             palette: Palette { on },

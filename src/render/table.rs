@@ -59,6 +59,7 @@ impl Table {
     /// Colours the text with ANSI escapes (`true`) or not (`false`, the
     /// default): the heading and totals in bold, problems by severity,
     /// expired tokens dimmed.
+    #[must_use]
     pub fn color(self, on: bool) -> Table {
         Table {
             palette: Palette { on },

@@ -61,6 +61,7 @@ use crate::verify::verdict::{Status, Verification};
 ///     "signature invalid (HS256): the signature does not match the key",
 /// );
 /// ```
+#[must_use]
 pub fn verify(token: impl AsRef<[u8]>, key: &Key) -> Verification {
     verify_bytes(token.as_ref(), key, DEFAULT_MAX_LEN)
 }
@@ -83,6 +84,7 @@ impl Verifier {
     }
 
     /// Inputs longer than `bytes` are malformed, refused before any decoding.
+    #[must_use]
     pub fn max_len(mut self, bytes: usize) -> Self {
         self.max_len = bytes;
         self
@@ -99,6 +101,7 @@ impl Verifier {
     }
 
     /// Verifies one input: see [`verify`].
+    #[must_use]
     pub fn verify(&self, input: impl AsRef<[u8]>) -> Verification {
         verify_bytes(input.as_ref(), &self.key, self.max_len)
     }
