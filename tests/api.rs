@@ -174,7 +174,10 @@ where
     let refused = "no-such-name".parse::<T>().unwrap_err();
     let expected: Vec<String> = all.iter().map(ToString::to_string).collect();
     assert_eq!(refused.expected(), expected);
-    assert_eq!(refused.to_string(), format!("expected one of {}", expected.join(", ")));
+    assert_eq!(
+        refused.to_string(),
+        format!("expected one of {}", expected.join(", "))
+    );
     assert!(serde_json::from_str::<T>("\"no-such-name\"").is_err());
 }
 

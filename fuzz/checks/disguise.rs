@@ -96,8 +96,8 @@ const WORDS: [&str; 14] = [
 pub struct Case {
     pub text: Vec<u8>,
     pub parts: Option<[String; 3]>,
-    /// The token stands base64-encoded in the text, in this run: the
-    /// redactor is asked to read base64 decoded.
+    /// The token stands base64-encoded in the text, in this run, which
+    /// redaction reads decoded.
     pub run: Option<String>,
     /// The whole text is written UTF-16 (a Windows log): its NULs are not
     /// base64, so the judge reads it as it reads any other output.
@@ -257,10 +257,7 @@ pub fn case(rng: &mut Rng) -> Case {
 
 /// Judges a case by its outcome alone.
 pub fn judge(case: &Case) {
-    let out = Redactor::new()
-        .style(Style::Mask)
-        .decode_base64(case.run.is_some())
-        .redact_bytes(&case.text);
+    let out = Redactor::new().style(Style::Mask).redact_bytes(&case.text);
     let Some(parts) = &case.parts else {
         assert!(
             out == case.text,
@@ -274,13 +271,30 @@ pub fn judge(case: &Case) {
         "no token found in {:?}",
         String::from_utf8_lossy(&case.text)
     );
+    // A tool that redacts by itself, replacing each found token's span,
+    // hides as much: the span is what to remove. (UTF-16 is read only by
+    // the redactor and the scan.)
+    if !case.utf16 {
+        let mut own = case.text.clone();
+        let spans: Vec<_> = find_tokens(&case.text).map(|f| f.span()).collect();
+        for span in spans.into_iter().rev() {
+            own.splice(span, b"[X]".iter().copied());
+        }
+        judge_output(case, parts, &own);
+    }
+    judge_output(case, parts, &out);
+}
+
+/// No twelve characters of the token (or of the base64 run it was written
+/// in) in a row survive in `out`, base64url characters alone counted.
+fn judge_output(case: &Case, parts: &[String; 3], out: &[u8]) {
     let seen: Vec<u8> = out.iter().copied().filter(|&b| is_base64url(b)).collect();
     if let Some(run) = &case.run {
         for window in run.as_bytes().windows(12) {
             assert!(
                 memchr_find(&seen, window).is_none(),
                 "a piece of the base64 run survives: {:?}",
-                String::from_utf8_lossy(&out)
+                String::from_utf8_lossy(out)
             );
         }
     }
@@ -289,7 +303,7 @@ pub fn judge(case: &Case) {
             assert!(
                 memchr_find(&seen, window).is_none(),
                 "a piece of the {name} survives: {:?} from {:?}",
-                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(out),
                 String::from_utf8_lossy(&case.text)
             );
         }

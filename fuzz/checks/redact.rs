@@ -14,8 +14,8 @@ fn tokens(data: &[u8]) -> Vec<Found> {
     let mut prev = 0;
     for (i, f) in found.iter().enumerate() {
         assert!(prev <= f.start() && f.start() < f.end() && f.end() <= data.len());
-        assert_eq!(f.range(), f.start()..f.end());
-        assert!(f.range().len() <= usertoken::DEFAULT_MAX_LEN);
+        assert_eq!(f.token_range(), f.start()..f.end());
+        assert!(f.token_range().len() <= usertoken::DEFAULT_MAX_LEN);
         // Scanning goes on where the token ends, not where what is glued
         // to it does: no token hides in glued text.
         let next = find_tokens(&data[f.end()..]).next();
@@ -48,7 +48,7 @@ fn is_replaced(
         let Some(after) = rest.strip_prefix(&data[prev..f.start()]) else {
             return false;
         };
-        let Some(after) = after.strip_prefix(&marker(&data[f.range()])[..]) else {
+        let Some(after) = after.strip_prefix(&marker(&data[f.token_range()])[..]) else {
             return false;
         };
         let replaced = &data[f.start()..f.glued_end()];
@@ -61,7 +61,7 @@ fn is_replaced(
         // or the rest of the text.
         let mut follow = between.to_vec();
         if let Some(n) = found.get(i + 1) {
-            follow.extend(marker(&data[n.range()]));
+            follow.extend(marker(&data[n.token_range()]));
         }
         let kept = (0..=after.len().min(replaced.len())).find(|&k| {
             let kept = &after[..k];

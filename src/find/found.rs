@@ -80,9 +80,31 @@ impl Found {
         self.end
     }
 
-    /// `start..end`: index the text with it to get the token.
-    pub fn range(&self) -> Range<usize> {
+    /// `start..end`: index the text with it to read the token. Never
+    /// redact by it: what is glued to the token (a broken signature's
+    /// rest) stands past it; [`span`](Self::span) is what to replace.
+    pub fn token_range(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// `start..glued_end`: what to replace to redact the token, so that
+    /// no part of it shows — the token and what is glued to it. (The
+    /// crate's own redaction keeps the line breaks inside a wrapped token
+    /// as well, so that the text keeps its lines.)
+    ///
+    /// ```
+    /// use usertoken::find_tokens;
+    ///
+    /// // A signature broken by the standard alphabet and an encoded slash.
+    /// let line = "x eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln+/bmF0dXJl%2F y";
+    /// let mut out = line.to_owned();
+    /// for found in find_tokens(line).collect::<Vec<_>>().into_iter().rev() {
+    ///     out.replace_range(found.span(), "<token>");
+    /// }
+    /// assert_eq!(out, "x <token> y");
+    /// ```
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.glued
     }
 
     /// Where the text glued to the token ends: what sticks to it up to the
@@ -92,7 +114,7 @@ impl Found {
     /// unless one can begin a token (it reads as a header before a dot, or
     /// a line break follows it). A signature broken by a stray
     /// character or written in the standard alphabet (`+`, `/`) goes on
-    /// past [`end`](Self::end); redaction replaces `start..glued_end`
+    /// past [`end`](Self::end); redaction replaces [`span`](Self::span)
     /// (keeping its line breaks), so that no part of it shows. At most
     /// [`DEFAULT_MAX_LEN`] past `end`.
     pub fn glued_end(&self) -> usize {

@@ -95,7 +95,7 @@ pub(crate) fn found(text: &[u8]) -> Option<Vec<(Range<usize>, Source)>> {
     let tokens: Vec<(Range<usize>, bool)> = find_tokens(text)
         .map(|f| {
             let ended = text.get(f.end()).is_none_or(|&b| ends_token(b));
-            (f.range(), f.glued_end() > f.end() || !ended)
+            (f.token_range(), f.glued_end() > f.end() || !ended)
         })
         .collect();
     let of = tokens.len();

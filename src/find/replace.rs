@@ -31,7 +31,7 @@ pub(crate) fn cuts<'a>(
         // The finder reports tokens in order, inside the text it was given.
         debug_assert!(prev <= token.start() && token.glued_end() <= text.len());
         f(Cut::Keep(prev..token.start()));
-        let written = &text[token.range()];
+        let written = &text[token.token_range()];
         // A token found in a decoded view is read from it, for its marker.
         let token_text = match token.encoding() {
             Some(Encoding::Base64) => {

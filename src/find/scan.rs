@@ -67,7 +67,7 @@ use crate::limits::DEFAULT_MAX_LEN;
 /// let found: Vec<_> = find_tokens(line).collect();
 /// assert_eq!(found.len(), 1);
 /// assert_eq!(found[0].kind(), TokenKind::Unsigned);
-/// assert_eq!(&line[found[0].range()], "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1In0.");
+/// assert_eq!(&line[found[0].token_range()], "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1In0.");
 /// ```
 pub fn find_tokens<T: AsRef<[u8]> + ?Sized>(text: &T) -> FindTokens<'_> {
     FindTokens {

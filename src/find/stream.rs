@@ -112,7 +112,7 @@ where
             f(Piece::Token {
                 offset: base + token.start() as u64,
                 kind: token.kind(),
-                text: text.get(token.range()).unwrap_or_default(),
+                text: text.get(token.token_range()).unwrap_or_default(),
                 glued: text.get(token.end()..token.glued_end()).unwrap_or_default(),
                 encoding: token.encoding(),
             })?;

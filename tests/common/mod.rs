@@ -98,7 +98,7 @@ fn tokens_in(text: &[u8]) -> Vec<String> {
         t.iter()
             .all(|&b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
     };
-    let texts = usertoken::find_tokens(text).filter_map(|found| text.get(found.range()));
+    let texts = usertoken::find_tokens(text).filter_map(|found| text.get(found.token_range()));
     texts
         .filter(plain)
         .map(|t| String::from_utf8_lossy(t).into_owned())

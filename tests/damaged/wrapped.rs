@@ -171,7 +171,9 @@ fn a_last_signature_line_that_begins_like_a_header_is_hidden() {
         URL_SAFE_NO_PAD.encode(r#"{"user_id":"u2"}"#)
     );
     let two = format!("{cut}\n{next}\n");
-    let found: Vec<_> = find_tokens(two.as_bytes()).map(|f| f.range()).collect();
+    let found: Vec<_> = find_tokens(two.as_bytes())
+        .map(|f| f.token_range())
+        .collect();
     assert_eq!(
         found,
         [0..cut.len(), cut.len() + 1..cut.len() + 1 + next.len()],

@@ -75,16 +75,16 @@ fn text_glued_to_a_token_goes_with_it() {
     let found: Vec<_> = find_tokens(&broken).collect();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].kind(), usertoken::TokenKind::Damaged);
-    assert_eq!(&broken[found[0].range()], broken);
+    assert_eq!(&broken[found[0].token_range()], broken);
     let broken = format!("{head}.{a}!{b}x");
     let found: Vec<_> = find_tokens(&broken).collect();
     assert_eq!(found.len(), 1);
-    assert_eq!(&broken[found[0].range()], format!("{head}.{a}"));
+    assert_eq!(&broken[found[0].token_range()], format!("{head}.{a}"));
     assert_eq!(found[0].glued_end(), broken.len());
     let summary = Redactor::new().style(Style::Summary);
     assert_eq!(
         summary.redact(&broken),
-        summary.replacement(&broken[found[0].range()])
+        summary.replacement(&broken[found[0].token_range()])
     );
 }
 

@@ -120,7 +120,7 @@ fn invalid_utf8_and_crlf_around_tokens() {
     text.extend_from_slice(b")\r\n\x80\x81");
     let found: Vec<_> = find_tokens(&text).collect();
     assert_eq!(found.len(), 1);
-    assert_eq!(&text[found[0].range()], t.as_bytes());
+    assert_eq!(&text[found[0].token_range()], t.as_bytes());
 }
 
 #[test]

@@ -67,13 +67,13 @@ fn an_empty_payload_reads_as_a_jwe_when_five_segments_allow() {
     let header = b64(r#"{"alg":"dir"}"#);
     let text = format!("x {header}..aXY.Y3Q.dGFn y");
     let found: Vec<_> = find_tokens(&text)
-        .map(|f| (&text[f.range()], f.kind()))
+        .map(|f| (&text[f.token_range()], f.kind()))
         .collect();
     assert_eq!(found, [(&text[2..text.len() - 2], TokenKind::Jwe)]);
     // With three segments it is a detached JWS.
     let text = format!("x {header}..c2ln y");
     let found: Vec<_> = find_tokens(&text)
-        .map(|f| (&text[f.range()], f.kind()))
+        .map(|f| (&text[f.token_range()], f.kind()))
         .collect();
     assert_eq!(found, [(&text[2..text.len() - 2], TokenKind::Jws)]);
 }
@@ -82,7 +82,7 @@ fn an_empty_payload_reads_as_a_jwe_when_five_segments_allow() {
 fn offsets_are_byte_offsets() {
     let t = token();
     let text = format!("é {t} ü {t}");
-    let ranges: Vec<_> = find_tokens(&text).map(|f| f.range()).collect();
+    let ranges: Vec<_> = find_tokens(&text).map(|f| f.token_range()).collect();
     assert_eq!(ranges, [3..3 + t.len(), 7 + t.len()..7 + 2 * t.len()]);
 }
 

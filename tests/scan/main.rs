@@ -28,7 +28,7 @@ fn other_token() -> String {
 #[track_caller]
 fn found(text: &str) -> Vec<(&str, TokenKind)> {
     find_tokens(text)
-        .map(|f| (&text[f.range()], f.kind()))
+        .map(|f| (&text[f.token_range()], f.kind()))
         .collect()
 }
 
