@@ -53,6 +53,50 @@ impl fmt::Debug for Fingerprint {
     }
 }
 
+/// The error of reading a fingerprint that is not 16 hex digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseFingerprintError(());
+
+impl fmt::Display for ParseFingerprintError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected 16 hex digits")
+    }
+}
+
+impl std::error::Error for ParseFingerprintError {}
+
+impl std::str::FromStr for Fingerprint {
+    type Err = ParseFingerprintError;
+
+    /// Reads the 16 hex digits that `Display` writes, in either case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let digit = |b: u8| {
+            char::from(b)
+                .to_digit(16)
+                .and_then(|d| u8::try_from(d).ok())
+        };
+        let hex: &[u8; 16] = s
+            .as_bytes()
+            .try_into()
+            .map_err(|_| ParseFingerprintError(()))?;
+        let mut bytes = [0u8; 8];
+        for (out, pair) in bytes.iter_mut().zip(hex.chunks_exact(2)) {
+            match (digit(pair[0]), digit(pair[1])) {
+                (Some(high), Some(low)) => *out = high << 4 | low,
+                _ => return Err(ParseFingerprintError(())),
+            }
+        }
+        Ok(Fingerprint(bytes))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let hex = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        hex.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl serde::Serialize for Fingerprint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let hex = self.to_hex();

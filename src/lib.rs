@@ -79,7 +79,7 @@ pub use find::found::{Encoding, Found, TokenKind};
 pub use find::pasted::Source;
 pub use find::scan::{find_tokens, FindTokens};
 pub use find::stream::{scan_reader, Piece};
-pub use fingerprint::Fingerprint;
+pub use fingerprint::{Fingerprint, ParseFingerprintError};
 pub use inspect::finding::{scan_findings, Finding};
 pub use inspect::report::{inspect, Inspector, Report};
 pub use limits::DEFAULT_MAX_LEN;

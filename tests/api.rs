@@ -203,3 +203,27 @@ fn every_stable_name_reads_back() {
     assert_eq!("stage".parse(), Ok(Environment::Staging));
     assert_eq!("Dev".parse(), Ok(Environment::Development));
 }
+
+#[test]
+fn a_fingerprint_reads_back_from_its_hex_and_json() {
+    let fingerprint = usertoken::Fingerprint::of(b"any token text");
+    let hex = fingerprint.to_string();
+    assert_eq!(hex.parse(), Ok(fingerprint));
+    assert_eq!(hex.to_ascii_uppercase().parse(), Ok(fingerprint));
+    let json = serde_json::to_string(&fingerprint).unwrap();
+    assert_eq!(json, format!("\"{hex}\""));
+    assert_eq!(
+        serde_json::from_str::<usertoken::Fingerprint>(&json).unwrap(),
+        fingerprint
+    );
+    for bad in [
+        "",
+        "0123",
+        "0123456789abcdeg",
+        "0123456789abcdef0",
+        "+123456789abcdef",
+    ] {
+        let e = bad.parse::<usertoken::Fingerprint>().unwrap_err();
+        assert_eq!(e.to_string(), "expected 16 hex digits", "{bad}");
+    }
+}

@@ -22,8 +22,8 @@ const HEAD: &str = "# usertoken baseline: tokens `usertoken scan` does not repor
 #[derive(Default, Clone)]
 pub struct Baseline {
     /// Fingerprint to note, and the order they were read in.
-    known: HashMap<[u8; 16], usize>,
-    entries: Vec<([u8; 16], String)>,
+    known: HashMap<Fingerprint, usize>,
+    entries: Vec<(Fingerprint, String)>,
 }
 
 impl Baseline {
@@ -48,9 +48,9 @@ impl Baseline {
                 continue;
             }
             let (hex, note) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-            let fingerprint = parse_hex(hex).ok_or_else(|| {
+            let fingerprint: Fingerprint = hex.parse().map_err(|e| {
                 format!(
-                    "invalid fingerprint on line {} of the baseline {}: expected 16 hex digits",
+                    "invalid fingerprint on line {} of the baseline {}: {e}",
                     n + 1,
                     path.display()
                 )
@@ -60,7 +60,7 @@ impl Baseline {
         Ok(())
     }
 
-    fn insert(&mut self, fingerprint: [u8; 16], note: String) {
+    fn insert(&mut self, fingerprint: Fingerprint, note: String) {
         if !self.known.contains_key(&fingerprint) {
             self.known.insert(fingerprint, self.entries.len());
             self.entries.push((fingerprint, note));
@@ -68,12 +68,12 @@ impl Baseline {
     }
 
     pub fn contains(&self, fingerprint: Fingerprint) -> bool {
-        self.known.contains_key(&fingerprint.to_hex())
+        self.known.contains_key(&fingerprint)
     }
 
     /// This baseline and `found` after it, each fingerprint once (the
     /// first note kept).
-    pub fn with(&self, found: &[([u8; 16], String)]) -> Baseline {
+    pub fn with(&self, found: &[(Fingerprint, String)]) -> Baseline {
         let mut all = self.clone();
         for (fingerprint, note) in found {
             all.insert(*fingerprint, note.clone());
@@ -86,7 +86,7 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> io::Result<()> {
         let mut text = String::from(HEAD);
         for (fingerprint, note) in &self.entries {
-            text.push_str(std::str::from_utf8(fingerprint).unwrap_or_default());
+            text.push_str(&fingerprint.to_string());
             if !note.is_empty() {
                 text.push(' ');
                 text.push_str(&Printable(note).to_string());
@@ -107,13 +107,4 @@ impl Baseline {
             let _ = std::fs::remove_file(&temp);
         })
     }
-}
-
-fn parse_hex(hex: &str) -> Option<[u8; 16]> {
-    let hex = hex.to_ascii_lowercase();
-    let bytes: [u8; 16] = hex.as_bytes().try_into().ok()?;
-    bytes
-        .iter()
-        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
-        .then_some(bytes)
 }

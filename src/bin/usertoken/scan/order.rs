@@ -355,7 +355,7 @@ fn findings(
                     .map_or("unknown", usertoken::Environment::as_str),
                 finding.kind()
             );
-            report.seen.push((finding.fingerprint().to_hex(), note));
+            report.seen.push((finding.fingerprint(), note));
         }
         if !plan.summary {
             render(plan.format, &name, &finding, &mut out.buf)?;

@@ -93,7 +93,7 @@ pub struct FileReport {
     /// The file was skipped as binary.
     pub binary: bool,
     /// Fingerprints to write to a new baseline, each with a note.
-    pub seen: Vec<([u8; 16], String)>,
+    pub seen: Vec<(usertoken::Fingerprint, String)>,
 }
 
 /// Tokens counted: all, live and expired, per environment.
@@ -171,7 +171,7 @@ pub struct Totals {
     pub per_file: Vec<(String, u64)>,
     /// Unreadable inputs, for SARIF's notifications.
     pub problems: Vec<String>,
-    seen: Vec<([u8; 16], String)>,
+    seen: Vec<(usertoken::Fingerprint, String)>,
 }
 
 impl Totals {
@@ -196,7 +196,7 @@ impl Totals {
     }
 
     /// The fingerprints found, each with the note of its first place.
-    pub fn new_entries(&self) -> &[([u8; 16], String)] {
+    pub fn new_entries(&self) -> &[(usertoken::Fingerprint, String)] {
         &self.seen
     }
 
