@@ -46,6 +46,9 @@ pub(crate) struct Entry {
     pub(crate) alg: Option<Algorithm>,
     pub(crate) kid: Option<String>,
     pub(crate) decoding: DecodingKey,
+    /// An HMAC secret that ends in a line break: a mismatch says so, as
+    /// the break was likely added by the file the secret was kept in.
+    pub(crate) ends_in_break: bool,
 }
 
 pub(crate) const STANDARD: GeneralPurpose = GeneralPurpose::new(
@@ -68,6 +71,7 @@ pub(crate) fn hmac_entry(secret: &[u8]) -> Result<Entry, KeyError> {
         alg: None,
         kid: None,
         decoding: DecodingKey::from_secret(secret),
+        ends_in_break: secret.last() == Some(&b'\n'),
     })
 }
 
@@ -110,6 +114,7 @@ pub(crate) fn rsa_entry(n: &[u8], e: &[u8]) -> Result<Entry, KeyError> {
         alg: None,
         kid: None,
         decoding: DecodingKey::from_rsa_raw_components(n, e),
+        ends_in_break: false,
     })
 }
 
@@ -138,6 +143,7 @@ pub(crate) fn ec_entry(curve: Curve, point: &[u8]) -> Result<Entry, KeyError> {
         alg: None,
         kid: None,
         decoding,
+        ends_in_break: false,
     })
 }
 
@@ -159,5 +165,6 @@ pub(crate) fn ed_entry(public: &[u8]) -> Result<Entry, KeyError> {
         alg: None,
         kid: None,
         decoding,
+        ends_in_break: false,
     })
 }

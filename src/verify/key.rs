@@ -30,7 +30,8 @@ use crate::verify::key_error::{KeyError, Problem};
 pub struct Key(Arc<Inner>);
 
 impl Key {
-    /// An HMAC secret (HS256, HS384, HS512), as raw bytes.
+    /// An HMAC secret (HS256, HS384, HS512), as raw bytes, all of them (a
+    /// secret kept in a file: [`hmac_file`](Self::hmac_file)).
     ///
     /// # Errors
     ///
@@ -38,6 +39,27 @@ impl Key {
     pub fn hmac(secret: impl AsRef<[u8]>) -> Result<Key, KeyError> {
         let entry = hmac_entry(secret.as_ref())?;
         Ok(Key(Arc::new(Inner::One(entry))))
+    }
+
+    /// An HMAC secret read from a file: one line break at its end (`\n`
+    /// or `\r\n`, which editors and `echo` add) is not part of it. Any
+    /// other byte is.
+    ///
+    /// ```
+    /// use usertoken::Key;
+    ///
+    /// let key = Key::hmac_file(b"usertoken-sample-secret\n").unwrap();
+    /// # let _ = key;
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When nothing is left.
+    pub fn hmac_file(contents: impl AsRef<[u8]>) -> Result<Key, KeyError> {
+        let secret = contents.as_ref();
+        let secret = secret.strip_suffix(b"\n").unwrap_or(secret);
+        let secret = secret.strip_suffix(b"\r").unwrap_or(secret);
+        Key::hmac(secret)
     }
 
     /// An HMAC secret written in base64, standard or URL-safe alphabet, with

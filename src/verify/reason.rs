@@ -105,6 +105,8 @@ pub struct Reason {
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum Detail {
     None,
+    /// The HMAC secret ends in a line break.
+    SecretEndsInBreak,
     /// How many fitting keys of a set were tried.
     Tried(usize),
     /// Where in a part: a 0-based byte offset.
@@ -173,6 +175,10 @@ impl fmt::Display for Reason {
             (ReasonKind::SignatureMismatch, Detail::Tried(n)) => write!(
                 f,
                 "the signature matches none of the {n} fitting keys of the set"
+            ),
+            (ReasonKind::SignatureMismatch, Detail::SecretEndsInBreak) => f.write_str(
+                "the signature does not match the key, whose secret ends in a line break \
+                 (read from a file, the break is likely not part of it: see Key::hmac_file)",
             ),
             (ReasonKind::SignatureMismatch, _) => {
                 f.write_str("the signature does not match the key")

@@ -365,6 +365,9 @@ fn judge_one(v: Verification, entry: &Entry, token: &Signed<'_>) -> Verification
     }
     match token.check(entry) {
         Ok(true) => v,
+        Ok(false) if entry.ends_in_break => {
+            v.invalid(ReasonKind::SignatureMismatch, Detail::SecretEndsInBreak)
+        }
         Ok(false) => v.invalid(ReasonKind::SignatureMismatch, Detail::None),
         Err(()) => v.judged(
             Status::KeyMismatch,

@@ -367,3 +367,39 @@ fn keys_and_verdicts_cross_threads() {
     send_sync::<Verification>();
     send_sync::<Inspector>();
 }
+
+#[test]
+fn a_secret_file_s_last_line_break_is_not_the_secret_s() {
+    let token = sign(Algorithm::HS256);
+    for file in [
+        &b"usertoken-sample-secret\n"[..],
+        b"usertoken-sample-secret\r\n",
+        b"usertoken-sample-secret",
+    ] {
+        let v = verify(&token, &Key::hmac_file(file).unwrap());
+        assert_eq!(v.status(), Status::Valid, "{file:?}");
+    }
+    // Only one break: a second is part of the secret.
+    let v = verify(
+        &token,
+        &Key::hmac_file(b"usertoken-sample-secret\n\n").unwrap(),
+    );
+    assert_eq!(v.status(), Status::Invalid);
+    assert_eq!(
+        Key::hmac_file(b"\n").unwrap_err().kind(),
+        KeyErrorKind::EmptySecret
+    );
+    // Taken whole, the break makes a mismatch that says so.
+    let v = verify(&token, &Key::hmac(b"usertoken-sample-secret\n").unwrap());
+    assert_eq!(v.status(), Status::Invalid);
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the signature does not match the key, whose secret ends in a line break \
+         (read from a file, the break is likely not part of it: see Key::hmac_file)"
+    );
+    let v = verify(&token, &Key::hmac(b"another secret").unwrap());
+    assert_eq!(
+        v.reason().unwrap().to_string(),
+        "the signature does not match the key"
+    );
+}

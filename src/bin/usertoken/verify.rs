@@ -50,15 +50,13 @@ impl KeyArgs {
                 Key::parse(content).map_err(|e| format!("the key file {}: {e}", path.display()))
             })
         } else if let Some(path) = &self.secret_file {
-            read_file(path, "secret file").and_then(|mut content| {
-                if !self.secret_base64 && content.last() == Some(&b'\n') {
-                    content.pop();
-                    if content.last() == Some(&b'\r') {
-                        content.pop();
-                    }
-                }
-                self.secret(&content)
-                    .map_err(|e| format!("the secret file {}: {e}", path.display()))
+            read_file(path, "secret file").and_then(|content| {
+                let key = if self.secret_base64 {
+                    Key::hmac_base64(content)
+                } else {
+                    Key::hmac_file(content)
+                };
+                key.map_err(|e| format!("the secret file {}: {e}", path.display()))
             })
         } else if let Some(var) = &self.secret_env {
             match std::env::var_os(var) {
