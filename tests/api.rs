@@ -92,8 +92,13 @@ fn a_table_counts_its_rows_and_shows_no_token_text() {
     let rows: Vec<String> = reports
         .iter()
         .enumerate()
-        .map(|(i, r)| table.row(i + 1, r).to_string())
+        .map(|(i, r)| {
+            table.count(r);
+            table.row(i + 1, r).to_string()
+        })
         .collect();
+    // Showing a row again counts nothing.
+    assert_eq!(table.row(1, &reports[0]).to_string(), rows[0]);
     let fp = reports[0].fingerprint().unwrap();
     assert!(rows[0].starts_with(&format!("   1  {fp}  production   u1         -          -                 expired 0 seconds ago")), "{}", rows[0]);
     assert!(

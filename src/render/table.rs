@@ -27,6 +27,7 @@ const ID_CHARS: usize = 8;
 /// let table = Table::new();
 /// let report = inspect("not a token", now);
 /// println!("{}", table.heading());
+/// table.count(&report);
 /// println!("{}", table.row(1, &report));
 /// println!("{}", table.totals());
 /// assert!(table.totals().to_string().starts_with("1 token: 0 expired, 0 with problems, 1 unreadable"));
@@ -72,10 +73,9 @@ impl Table {
         Heading(self.palette)
     }
 
-    /// Counts `report` in the totals and gives its row, numbered `number`,
-    /// without a line break.
+    /// The row of `report`, numbered `number`, without a line break. It is
+    /// not counted: [`count`](Self::count) does that, once per report.
     pub fn row<'a>(&'a self, number: usize, report: &'a Report) -> impl fmt::Display + 'a {
-        self.add(report);
         Row {
             palette: self.palette,
             number,
@@ -83,13 +83,14 @@ impl Table {
         }
     }
 
-    /// The totals line of the rows made so far, without a line break:
+    /// The totals line of the reports counted so far, without a line break:
     /// `5 tokens: 3 expired, 2 with problems, 1 unreadable; production 3, sandbox 1`.
     pub fn totals(&self) -> impl fmt::Display + '_ {
         Totals(self)
     }
 
-    fn add(&self, r: &Report) {
+    /// Counts `report` in the totals.
+    pub fn count(&self, r: &Report) {
         let one = |n: &AtomicUsize| n.fetch_add(1, Ordering::Relaxed);
         one(&self.tokens);
         if r.error().is_some() {

@@ -126,7 +126,10 @@ pub fn execute(format: Format, run: &Run<'_>) -> Result<Outcome, Failure> {
             let _ = match format {
                 Format::Json => report.write_json(out).and_then(|()| out.write_all(b"\n")),
                 Format::Summary => writeln!(out, "{}", report.summary()),
-                Format::Table => writeln!(out, "{}", table.row(index + 1, report)),
+                Format::Table => {
+                    table.count(report);
+                    writeln!(out, "{}", table.row(index + 1, report))
+                }
                 Format::Human => {
                     let sep = if index == 0 && nth == 0 { "" } else { "\n" };
                     write!(out, "{sep}{}", report.human().color(color))
