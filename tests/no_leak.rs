@@ -389,7 +389,7 @@ proptest! {
             &["inspect", "--json", "--key", "tests/data/jwks.json"],
             &["verify", secret[0], secret[1]],
             &["verify", "--json", "--key", "tests/data/rsa-public.pem"],
-            &["scan"],
+            &["scan", "-"],
         ] {
             let mut args = args.to_vec();
             if args[0] != "verify" {

@@ -52,6 +52,6 @@ fn redact_and_scan_take_floods_whole() {
     let (code, out) = run(&["redact"], flood.as_bytes());
     assert_eq!(code, Some(0));
     assert!(out == flood, "the flood is not passed through unchanged");
-    let (code, out) = run(&["scan", "--now", "1700000000"], flood.as_bytes());
+    let (code, out) = run(&["scan", "--now", "1700000000", "-"], flood.as_bytes());
     assert_eq!((code, out.as_str()), (Some(0), ""));
 }

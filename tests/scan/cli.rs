@@ -21,8 +21,8 @@ fn run(args: &[&str], stdin: &str) -> Output {
 fn one_json_line_per_token() {
     let (t, o) = (token(), other_token());
     let log = format!("start\nAuthorization: Bearer {t}\nx\n{o},{t}\n");
-    let out = run(&["scan", "--now", "1652481484"], &log);
-    assert!(out.status.success());
+    let out = run(&["scan", "--now", "1652481484", "-"], &log);
+    assert_eq!(out.status.code(), Some(1), "tokens found");
     let fp = Fingerprint::of(t.as_bytes()).to_string();
     let found = json_lines(&out);
     assert_eq!(

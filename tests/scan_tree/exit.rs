@@ -20,14 +20,18 @@ fn each_fail_on_policy_sets_the_exit_status() {
             let out = tree.scan(&["--fail-on", policy, "."]);
             assert_eq!(out.status.code(), Some(code), "{name} --fail-on {policy}");
         }
-        // The default for paths is `any`; for standard input, `none`.
+        // The default is `any`, for paths and standard input alike.
         assert_eq!(tree.scan(&["."]).status.code(), Some(codes[1]), "{name}");
-        let stdin = common::cli(&["scan", "--now", NOW])
+        let stdin = common::cli(&["scan", "--now", NOW, "-"])
             .stdin(&text)
             .secret(&all_tokens())
             .may_close_stdin()
             .run();
-        assert_eq!(stdin.status.code(), Some(0), "{name} on standard input");
+        assert_eq!(
+            stdin.status.code(),
+            Some(codes[1]),
+            "{name} on standard input"
+        );
     }
 }
 

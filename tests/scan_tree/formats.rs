@@ -64,7 +64,8 @@ fn summary_counts_per_environment_live_expired_and_file() {
         json_lines(&out),
         [json!({
             "tokens": 3, "live": 2, "expired": 1, "known": 0, "matched": 1,
-            "files_scanned": 3, "files_with_tokens": 2, "binary_skipped": 0, "unreadable": 0,
+            "files_scanned": 3, "files_with_tokens": 2, "binary_skipped": 0,
+            "links_to_directories_skipped": 0, "dangling_links": 0, "unreadable": 0,
             "environments": {
                 "production": { "tokens": 2, "live": 1, "expired": 1 },
                 "sandbox": { "tokens": 1, "live": 1, "expired": 0 },

@@ -4,7 +4,7 @@
 use super::*;
 
 #[test]
-fn gitignore_and_ignore_files_are_honoured_unless_no_ignore() {
+fn ignored_and_hidden_files_are_read_unless_respect_ignore() {
     let t = live_production();
     let tree = Tree::new("ignore");
     tree.write(".gitignore", "build/\n*.tmp\n")
@@ -14,14 +14,17 @@ fn gitignore_and_ignore_files_are_honoured_unless_no_ignore() {
         .write("notes.tmp", format!("{t}\n"))
         .write("vendor/lib.txt", format!("{t}\n"))
         .write("src/.gitignore", "local.txt\n")
-        .write("src/local.txt", format!("{t}\n"));
+        .write("src/local.txt", format!("{t}\n"))
+        .write(".env", format!("TOKEN={t}\n"))
+        .write(".github/workflows/ci.yml", format!("token: {t}\n"))
+        // The repository's own directory is history: not read.
+        .write(".git/objects/ab/cdef", format!("{t}\n"));
     let out = tree.scan(&["--fail-on", "none", "."]);
-    assert_eq!(files(&out), ["./src/app.log"]);
-    assert_eq!(out.status.code(), Some(0));
-    let out = tree.scan(&["--fail-on", "none", "--no-ignore", "."]);
     assert_eq!(
         files(&out),
         [
+            "./.env",
+            "./.github/workflows/ci.yml",
             "./build/out.log",
             "./notes.tmp",
             "./src/app.log",
@@ -29,26 +32,24 @@ fn gitignore_and_ignore_files_are_honoured_unless_no_ignore() {
             "./vendor/lib.txt"
         ]
     );
-}
-
-#[test]
-fn hidden_files_and_directories_only_with_hidden() {
-    let t = live_sandbox();
-    let tree = Tree::new("hidden");
-    tree.write(".env", format!("TOKEN={t}\n"))
-        .write(".config/app.json", format!("{{\"token\":\"{t}\"}}\n"))
-        .write("visible.txt", format!("{t}\n"));
-    assert_eq!(files(&tree.scan(&["."])), ["./visible.txt"]);
-    assert_eq!(
-        files(&tree.scan(&["--hidden", "."])),
-        ["./.config/app.json", "./.env", "./visible.txt"]
+    assert_eq!(out.status.code(), Some(0));
+    let out = tree.scan(&["--fail-on", "none", "--respect-ignore", "."]);
+    assert_eq!(files(&out), ["./src/app.log"]);
+    // A hidden or ignored file named on the command line is read.
+    assert_eq!(files(&tree.scan(&["--respect-ignore", ".env"])), [".env"]);
+    // With no path, the current directory is scanned.
+    let out = common::run_in(
+        tree.path(),
+        &["scan", "--now", NOW, "--respect-ignore"],
+        b"",
+        &[],
     );
-    // A hidden file named on the command line is read.
-    assert_eq!(files(&tree.scan(&[".env"])), [".env"]);
+    assert_eq!(files(&out), ["./src/app.log"]);
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
-fn binary_files_are_skipped_when_walked_and_read_when_named() {
+fn binary_files_are_read_as_bytes_unless_skip_binary() {
     let t = live_production();
     let tree = Tree::new("binary");
     let mut binary = b"\x7fELF\x02\x01\x01\0\0\0".to_vec();
@@ -60,10 +61,16 @@ fn binary_files_are_skipped_when_walked_and_read_when_named() {
     tree.write("a.bin", &binary)
         .write("b.log", &late)
         .write("c.txt", format!("{t}\n"));
-    let out = tree.scan(&["--summary", "."]);
+    assert_eq!(files(&tree.scan(&["."])), ["./a.bin", "./b.log", "./c.txt"]);
+    let out = tree.scan(&["--skip-binary", "."]);
+    assert_eq!(files(&out), ["./b.log", "./c.txt"]);
+    assert_eq!(
+        stderr(&out),
+        "usertoken: skipped 1 binary file (--skip-binary)\n"
+    );
+    let out = tree.scan(&["--skip-binary", "--summary", "."]);
     assert_eq!(json_lines(&out)[0]["binary_skipped"], 1);
-    assert_eq!(files(&tree.scan(&["."])), ["./b.log", "./c.txt"]);
-    assert_eq!(files(&tree.scan(&["a.bin"])), ["a.bin"]);
+    assert_eq!(files(&tree.scan(&["--skip-binary", "a.bin"])), ["a.bin"]);
 }
 
 #[test]
@@ -92,22 +99,36 @@ fn utf16_files_are_text_when_walked() {
 
 #[cfg(unix)]
 #[test]
-fn symbolic_links_are_followed_only_with_follow() {
+fn links_to_files_are_followed_and_links_to_directories_with_follow() {
     let t = live_production();
     let tree = Tree::new("links");
     let outside = Tree::new("links-outside");
     outside.write("secret.log", format!("{t}\n"));
     tree.write("real.txt", format!("{t}\n"));
-    std::os::unix::fs::symlink(
-        outside.path().join("secret.log"),
-        tree.path().join("link.log"),
-    )
-    .unwrap();
-    std::os::unix::fs::symlink(outside.path(), tree.path().join("linked-dir")).unwrap();
-    assert_eq!(files(&tree.scan(&["."])), ["./real.txt"]);
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, tree.path().join(name)).unwrap();
+    };
+    link(&outside.path().join("secret.log"), "link.log");
+    // A second link to the same file, and a link to a file the walk reads
+    // anyway: each file is read once.
+    link(&outside.path().join("secret.log"), "same.log");
+    link(&tree.path().join("real.txt"), "again.txt");
+    link(outside.path(), "linked-dir");
+    let out = tree.scan(&["."]);
+    assert_eq!(files(&out), ["./link.log", "./real.txt"]);
+    assert_eq!(
+        stderr(&out),
+        "usertoken: skipped 1 symbolic link to a directory (--follow follows them)\n"
+    );
     assert_eq!(
         files(&tree.scan(&["-L", "."])),
-        ["./link.log", "./linked-dir/secret.log", "./real.txt"]
+        [
+            "./again.txt",
+            "./link.log",
+            "./linked-dir/secret.log",
+            "./real.txt",
+            "./same.log"
+        ]
     );
 }
 
@@ -125,7 +146,8 @@ fn an_unreadable_path_is_named_and_the_rest_still_scanned() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "usertoken: cannot read missing.log: no such file or directory\n"
+        "usertoken: cannot read missing.log: no such file or directory\n\
+         usertoken: skipped 1 symbolic link to nothing\n"
     );
     assert_eq!(files(&out), ["./a.log", "./z.log"]);
     // Followed, the dangling link cannot be read: named in its place.
@@ -136,9 +158,11 @@ fn an_unreadable_path_is_named_and_the_rest_still_scanned() {
         "usertoken: cannot read ./m.log: no such file or directory\n"
     );
     assert_eq!(files(&out), ["./a.log", "./z.log"]);
-    // Unfollowed, a link is not read at all: nothing is wrong.
+    // Unfollowed, a link to nothing is counted, and nothing is wrong.
+    let out = tree.scan(&["--fail-on", "none", "."]);
+    assert_eq!(out.status.code(), Some(0));
     assert_eq!(
-        tree.scan(&["--fail-on", "none", "."]).status.code(),
-        Some(0)
+        stderr(&out),
+        "usertoken: skipped 1 symbolic link to nothing\n"
     );
 }

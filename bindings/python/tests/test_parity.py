@@ -145,7 +145,7 @@ def test_redact_equals_the_cli(cli, path, style):
 @pytest.mark.parametrize("path", REDACT_SEEDS + INSPECT_SEEDS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_scan_and_find_tokens_equal_the_cli(cli, path):
     data = path.read_bytes()
-    expected = cli.json_lines(["scan", "--now", str(NOW)], data)
+    expected = cli.json_lines(["scan", "--now", str(NOW), "-"], data)
     for found in expected:
         del found["file"]
     assert usertoken.scan(data, NOW) == expected

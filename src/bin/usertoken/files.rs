@@ -76,6 +76,8 @@ pub fn describe(e: &io::Error) -> String {
 pub struct Tracked<R> {
     inner: R,
     pub failed: bool,
+    /// How many bytes were read.
+    pub read: u64,
 }
 
 impl<R> Tracked<R> {
@@ -83,6 +85,7 @@ impl<R> Tracked<R> {
         Tracked {
             inner,
             failed: false,
+            read: 0,
         }
     }
 }
@@ -90,8 +93,9 @@ impl<R> Tracked<R> {
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let result = self.inner.read(buf);
-        if let Err(e) = &result {
-            self.failed |= e.kind() != io::ErrorKind::Interrupted;
+        match &result {
+            Ok(n) => self.read += *n as u64,
+            Err(e) => self.failed |= e.kind() != io::ErrorKind::Interrupted,
         }
         result
     }

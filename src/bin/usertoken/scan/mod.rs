@@ -22,9 +22,11 @@ use self::report::{Format, Totals};
 
 #[derive(Args)]
 pub struct ScanArgs {
-    /// Files and directories to scan, in order; standard input when none
-    /// is given or for `-`. Directories are walked: `.gitignore`, `.ignore`
-    /// and hidden files are honoured, binary files skipped.
+    /// Files and directories to scan, in order; the current directory when
+    /// none is given; `-` for standard input. Directories are walked in
+    /// full, as a secret search must: hidden and ignored files too, links
+    /// to files followed, binary files read as bytes (only `.git/` is left
+    /// out: it holds the history, compressed).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// How to report each token: `jsonl` (one JSON object a line), `text`
@@ -36,9 +38,9 @@ pub struct ScanArgs {
     /// expired, per file (as JSON with `--format jsonl`).
     #[arg(long)]
     summary: bool,
-    /// Exit 1 when a token of this sort is found: `none`, `any`, `live`
-    /// (not known to have expired), `production` or `live-production`.
-    /// Default: `any` when paths are named, `none` for standard input.
+    /// Exit 1 when a token of this sort is found: `none`, `any` (the
+    /// default), `live` (not known to have expired), `production` or
+    /// `live-production`.
     #[arg(long, value_enum, value_name = "POLICY")]
     fail_on: Option<FailOn>,
     /// Known tokens not to report: a file of fingerprints, each with a note
@@ -54,15 +56,19 @@ pub struct ScanArgs {
     /// same whatever N: by path, then offset.
     #[arg(short = 'j', long = "threads", value_name = "N")]
     threads: Option<NonZeroUsize>,
-    /// Do not honour `.gitignore`, `.ignore` and git's exclude files.
+    /// Walk as ripgrep does, for a code search rather than a secret
+    /// search: honour `.gitignore`, `.ignore` and git's exclude files, and
+    /// pass over hidden files and directories.
     #[arg(long)]
-    no_ignore: bool,
-    /// Scan hidden files and directories too (names starting with `.`).
-    #[arg(long)]
-    hidden: bool,
-    /// Follow symbolic links while walking directories.
+    respect_ignore: bool,
+    /// Follow symbolic links to directories too (links to files always
+    /// are; a loop is named as an error).
     #[arg(short = 'L', long)]
     follow: bool,
+    /// Pass over files found by walking whose first 8 KiB hold a NUL byte
+    /// (and are not UTF-16 text), as ripgrep does; counted at the end.
+    #[arg(long)]
+    skip_binary: bool,
     #[command(flatten)]
     judge: JudgeArgs,
 }
@@ -111,6 +117,7 @@ pub struct Plan {
     pub fail_on: FailOn,
     pub baseline: Baseline,
     pub collect: bool,
+    pub skip_binary: bool,
 }
 
 pub fn run(args: &ScanArgs) -> Result<Outcome, Failure> {
@@ -123,10 +130,7 @@ pub fn run(args: &ScanArgs) -> Result<Outcome, Failure> {
             "--summary has no SARIF form: use --format jsonl or text".to_owned(),
         ));
     }
-    let named = args.paths.iter().any(|p| p.as_os_str() != "-");
-    let fail_on = args
-        .fail_on
-        .unwrap_or(if named { FailOn::Any } else { FailOn::None });
+    let fail_on = args.fail_on.unwrap_or(FailOn::Any);
     let plan = Plan {
         inspector: args.judge.inspector(),
         now: args.judge.now(),
@@ -135,10 +139,10 @@ pub fn run(args: &ScanArgs) -> Result<Outcome, Failure> {
         fail_on,
         baseline,
         collect: args.write_baseline.is_some(),
+        skip_binary: args.skip_binary,
     };
     let walk = walk::Options {
-        ignore: !args.no_ignore,
-        hidden: args.hidden,
+        respect_ignore: args.respect_ignore,
         follow: args.follow,
     };
     let threads = args
@@ -147,6 +151,9 @@ pub fn run(args: &ScanArgs) -> Result<Outcome, Failure> {
         .map_or(1, NonZeroUsize::get);
     let inputs = walk::Inputs::new(&args.paths, walk);
     let totals: Totals = order::scan(inputs, &plan, threads)?;
+    if let Some(skipped) = totals.skipped() {
+        eprintln!("usertoken: skipped {skipped}");
+    }
     if let Some(path) = &args.write_baseline {
         let written = plan.baseline.with(totals.new_entries()).write(path);
         if let Err(e) = written {

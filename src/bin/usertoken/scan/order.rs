@@ -280,6 +280,12 @@ fn scan_one(source: &Source, out: &mut Output<'_, '_>) -> FileReport {
                 ..FileReport::default()
             }
         }
+        Source::Skipped(skip) => {
+            return FileReport {
+                skipped: Some(*skip),
+                ..FileReport::default()
+            }
+        }
         Source::Stdin => {
             let mut report = FileReport {
                 name: "-".to_owned(),
@@ -287,6 +293,9 @@ fn scan_one(source: &Source, out: &mut Output<'_, '_>) -> FileReport {
             };
             let mut reader = Tracked::new(ReadAhead::new(io::stdin()));
             let result = findings(&mut reader, &mut report, out);
+            if result.is_ok() && reader.read == 0 {
+                eprintln!("usertoken: standard input was empty: nothing was scanned");
+            }
             (report, result.map_err(|e| (e, reader.failed)))
         }
         Source::File { path, walked } => {
@@ -315,7 +324,7 @@ fn scan_file(
 ) -> Scanned {
     let mut file = File::open(path).map_err(|e| (e, true))?;
     let mut first = Vec::new();
-    if walked {
+    if walked && out.shared.plan.skip_binary {
         (&mut file)
             .take(SNIFF as u64)
             .read_to_end(&mut first)
@@ -328,6 +337,9 @@ fn scan_file(
     }
     let mut reader = Tracked::new(Cursor::new(first).chain(file));
     let result = findings(&mut reader, report, out);
+    if result.is_ok() && reader.read == 0 && !walked {
+        eprintln!("usertoken: {} is empty: nothing was scanned", report.name);
+    }
     result.map_err(|e| (e, reader.failed))
 }
 

@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use usertoken::{Environment, Finding, Printable, TokenKind};
 
+use super::walk::Skip;
 use super::{is_live, sarif};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,6 +93,8 @@ pub struct FileReport {
     pub unreadable: Option<String>,
     /// The file was skipped as binary.
     pub binary: bool,
+    /// Not a file: something the walk passed over.
+    pub skipped: Option<Skip>,
     /// Fingerprints to write to a new baseline, each with a note.
     pub seen: Vec<(usertoken::Fingerprint, String)>,
 }
@@ -167,6 +170,8 @@ pub struct Totals {
     pub files: u64,
     pub binary: u64,
     pub unreadable: u64,
+    pub linked_directories: u64,
+    pub dangling_links: u64,
     /// Files with tokens, and how many each, in order (for `--summary`).
     pub per_file: Vec<(String, u64)>,
     /// Unreadable inputs, for SARIF's notifications.
@@ -176,10 +181,11 @@ pub struct Totals {
 
 impl Totals {
     pub fn add(&mut self, report: FileReport, keep_files: bool) {
-        if report.binary {
-            self.binary += 1;
-        } else {
-            self.files += 1;
+        match report.skipped {
+            Some(Skip::LinkedDirectory) => self.linked_directories += 1,
+            Some(Skip::DanglingLink) => self.dangling_links += 1,
+            None if report.binary => self.binary += 1,
+            None => self.files += 1,
         }
         if let Some(reason) = report.unreadable {
             self.unreadable += 1;
@@ -193,6 +199,24 @@ impl Totals {
         self.matched += report.tally.matched;
         self.tally.merge(&report.tally);
         self.seen.extend(report.seen);
+    }
+
+    /// What the walk passed over, as a phrase, when anything.
+    pub fn skipped(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (
+                self.linked_directories,
+                "symbolic link to a directory",
+                " (--follow follows them)",
+            ),
+            (self.dangling_links, "symbolic link to nothing", ""),
+            (self.binary, "binary file", " (--skip-binary)"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, what, why)| format!("{}{why}", plural(n, what)))
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
     }
 
     /// The fingerprints found, each with the note of its first place.
@@ -232,6 +256,8 @@ impl Totals {
                 "files_scanned": self.files,
                 "files_with_tokens": self.per_file.len(),
                 "binary_skipped": self.binary,
+                "links_to_directories_skipped": self.linked_directories,
+                "dangling_links": self.dangling_links,
                 "unreadable": self.unreadable,
                 "environments": environments,
                 "files": files,

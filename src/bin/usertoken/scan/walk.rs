@@ -1,8 +1,10 @@
 //! The inputs of `scan`, in order: standard input, named files, and the
 //! files of directory trees walked by ripgrep's walker (`ignore`), each
 //! directory's entries sorted by name so the order never depends on the
-//! file system or the thread count.
+//! file system or the thread count. A secret search reads what a code
+//! search passes over: hidden and ignored files, and files behind links.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use ignore::{Walk, WalkBuilder};
@@ -12,11 +14,10 @@ use crate::files::describe;
 /// How directories are walked.
 #[derive(Clone, Copy)]
 pub struct Options {
-    /// Honour `.gitignore`, `.ignore` and git's exclude files.
-    pub ignore: bool,
-    /// Enter hidden files and directories.
-    pub hidden: bool,
-    /// Follow symbolic links.
+    /// Walk as ripgrep does: honour `.gitignore`, `.ignore` and git's
+    /// exclude files, and pass over hidden files and directories.
+    pub respect_ignore: bool,
+    /// Follow symbolic links to directories too.
     pub follow: bool,
 }
 
@@ -24,48 +25,104 @@ pub struct Options {
 pub enum Source {
     /// Standard input (`-`), named `-` in reports.
     Stdin,
-    /// A file: named on the command line (scanned whatever it holds) or
-    /// found by walking a directory (skipped when it looks binary).
+    /// A file: named on the command line or found by walking a directory.
     File { path: PathBuf, walked: bool },
     /// A path that could not be read or walked, and why.
     Broken { path: String, reason: String },
+    /// Something a walk passed over, counted and said at the end.
+    Skipped(Skip),
 }
 
-/// The inputs of `paths`, walked lazily: a tree's entries are read as the
-/// scan reaches them, so memory does not grow with the tree.
+/// What a walk passes over.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// A symbolic link to a directory, without `--follow`.
+    LinkedDirectory,
+    /// A symbolic link to nothing.
+    DanglingLink,
+}
+
+/// The inputs of `paths` (the current directory when there are none),
+/// walked lazily: a tree's entries are read as the scan reaches them, so
+/// memory does not grow with the tree.
 pub struct Inputs<'a> {
     paths: std::slice::Iter<'a, PathBuf>,
     walk: Option<Walk>,
     options: Options,
-    stdin: bool,
+    /// No path was named: the current directory is walked.
+    here: bool,
+    /// The directories named, as the file system names them: a link to a
+    /// file inside one is not read through the link, as the file itself is
+    /// read.
+    roots: Vec<PathBuf>,
+    /// The files read through links, so that each is read once.
+    linked: HashSet<PathBuf>,
 }
 
 impl<'a> Inputs<'a> {
     pub fn new(paths: &'a [PathBuf], options: Options) -> Inputs<'a> {
+        let here = paths.is_empty();
+        let named: Vec<&Path> = if here {
+            vec![Path::new(".")]
+        } else {
+            paths.iter().map(PathBuf::as_path).collect()
+        };
+        let roots = named
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
         Inputs {
             paths: paths.iter(),
             walk: None,
             options,
-            stdin: paths.is_empty(),
+            here,
+            roots,
+            linked: HashSet::new(),
         }
     }
 
     fn walker(&self, root: &Path) -> Walk {
         let o = self.options;
+        let ignore = o.respect_ignore;
         WalkBuilder::new(root)
             .standard_filters(false)
-            .hidden(!o.hidden)
-            .parents(o.ignore)
-            .ignore(o.ignore)
-            .git_ignore(o.ignore)
-            .git_global(o.ignore)
-            .git_exclude(o.ignore)
+            .hidden(ignore)
+            .parents(ignore)
+            .ignore(ignore)
+            .git_ignore(ignore)
+            .git_global(ignore)
+            .git_exclude(ignore)
             // A tarball or a CI artifact has no `.git`; its `.gitignore`
             // still says what is not source.
             .require_git(false)
             .follow_links(o.follow)
+            // A repository's own directory holds its history, packed and
+            // compressed: that is for a history scan, not a file scan.
+            .filter_entry(|entry| {
+                entry.depth() == 0
+                    || !(entry.file_name() == ".git"
+                        && entry.file_type().is_some_and(|t| t.is_dir()))
+            })
             .sort_by_file_name(|a, b| a.cmp(b))
             .build()
+    }
+
+    /// A symbolic link found by walking, not followed by the walker: the
+    /// file it leads to, once, unless the walk reads that file itself.
+    fn link(&mut self, path: PathBuf) -> Option<Source> {
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => {
+                let target = std::fs::canonicalize(&path).ok()?;
+                let inside = self.roots.iter().any(|root| target.starts_with(root));
+                (!inside && self.linked.insert(target))
+                    .then_some(Source::File { path, walked: true })
+            }
+            Ok(meta) if meta.is_dir() => Some(Source::Skipped(Skip::LinkedDirectory)),
+            // A fifo, a socket, a device: nothing to read.
+            Ok(_) => None,
+            Err(_) => Some(Source::Skipped(Skip::DanglingLink)),
+        }
     }
 }
 
@@ -73,9 +130,6 @@ impl Iterator for Inputs<'_> {
     type Item = Source;
 
     fn next(&mut self) -> Option<Source> {
-        if std::mem::take(&mut self.stdin) {
-            return Some(Source::Stdin);
-        }
         loop {
             if let Some(walk) = &mut self.walk {
                 match walk.next() {
@@ -95,15 +149,23 @@ impl Iterator for Inputs<'_> {
                                 path: entry.into_path(),
                                 walked: true,
                             });
+                        } else if entry.path_is_symlink() && !self.options.follow {
+                            if let Some(source) = self.link(entry.into_path()) {
+                                return Some(source);
+                            }
                         }
-                        // Directories, and links not followed: nothing to read.
+                        // Directories: nothing to read.
                         continue;
                     }
                     Some(Err(e)) => return Some(broken(&e)),
                     None => self.walk = None,
                 }
             }
-            let path = self.paths.next()?;
+            let path = if std::mem::take(&mut self.here) {
+                Path::new(".")
+            } else {
+                self.paths.next()?
+            };
             if path.as_os_str() == "-" {
                 return Some(Source::Stdin);
             }
