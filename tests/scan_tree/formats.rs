@@ -50,38 +50,46 @@ fn text_lines_escape_control_characters_from_claims() {
 }
 
 #[test]
-fn summary_counts_per_environment_live_expired_and_file() {
+fn summary_counts_distinct_tokens_and_users_beside_occurrences() {
     let tree = Tree::new("summary");
-    tree.write(
-        "a.log",
-        format!("{}\n{}\n", live_production(), expired_production()),
-    )
-    .write("b/c.log", format!("{}\n", live_sandbox()))
-    .write("d.txt", "nothing here\n");
+    let (live, old, sandbox) = (live_production(), expired_production(), live_sandbox());
+    // The live production token three times, in two files.
+    tree.write("a.log", format!("{live}\n{old}\n{live}\n"))
+        .write("b/c.log", format!("{sandbox}\n{live}\n"))
+        .write("d.txt", "nothing here\n");
     let out = tree.scan(&["--summary", "--fail-on", "live-production", "."]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         json_lines(&out),
         [json!({
-            "tokens": 3, "live": 2, "expired": 1, "known": 0, "matched": 1,
+            "tokens": 5, "live": 4, "expired": 1,
+            "distinct": { "tokens": 3, "users": 3, "live": 2, "expired": 1 },
+            "known": 0, "matched": 3,
             "files_scanned": 3, "files_with_tokens": 2, "binary_skipped": 0,
             "links_to_directories_skipped": 0, "dangling_links": 0, "unreadable": 0,
             "environments": {
-                "production": { "tokens": 2, "live": 1, "expired": 1 },
-                "sandbox": { "tokens": 1, "live": 1, "expired": 0 },
+                "production": {
+                    "tokens": 4, "live": 3, "expired": 1,
+                    "distinct": { "tokens": 2, "live": 1, "expired": 1 },
+                },
+                "sandbox": {
+                    "tokens": 1, "live": 1, "expired": 0,
+                    "distinct": { "tokens": 1, "live": 1, "expired": 0 },
+                },
             },
-            "files": [{ "file": "./a.log", "tokens": 2 }, { "file": "./b/c.log", "tokens": 1 }],
+            "files": [{ "file": "./a.log", "tokens": 3 }, { "file": "./b/c.log", "tokens": 2 }],
         })]
     );
     let out = tree.scan(&["--summary", "--format", "text", "."]);
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "3 tokens in 2 of 3 files: 2 live, 1 expired\n\
-         \x20 production   2 tokens: 1 live, 1 expired\n\
-         \x20 sandbox      1 token: 1 live, 0 expired\n\
+        "3 distinct tokens of 3 users: 2 live, 1 expired\n\
+         5 occurrences in 2 of 3 files: 4 live, 1 expired\n\
+         \x20 production   2 distinct tokens (1 live), 4 occurrences\n\
+         \x20 sandbox      1 distinct token (1 live), 1 occurrence\n\
          files\n\
-         \x20 ./a.log  2\n\
-         \x20 ./b/c.log  1\n"
+         \x20 ./a.log  3\n\
+         \x20 ./b/c.log  2\n"
     );
 }
 

@@ -357,6 +357,9 @@ fn findings(
             return Ok(());
         }
         report.tally.add(&finding, plan.fail_on.matches(&finding));
+        if plan.summary {
+            report.distinct.add(&finding);
+        }
         if plan.collect && seen.insert(finding.fingerprint()) {
             let note = format!(
                 "first seen at {name}:{}:{} ({} {})",

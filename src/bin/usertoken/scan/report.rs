@@ -1,6 +1,7 @@
 //! How `scan` reports: each finding as a JSON line or a line of text (SARIF
 //! in `sarif.rs`), and the totals of `--summary`.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -95,6 +96,8 @@ pub struct FileReport {
     pub binary: bool,
     /// Not a file: something the walk passed over.
     pub skipped: Option<Skip>,
+    /// The distinct tokens, for `--summary`.
+    pub distinct: Distinct,
     /// Fingerprints to write to a new baseline, each with a note.
     pub seen: Vec<(usertoken::Fingerprint, String)>,
 }
@@ -121,6 +124,54 @@ impl Count {
         self.tokens += other.tokens;
         self.live += other.live;
         self.expired += other.expired;
+    }
+}
+
+/// Distinct tokens (by fingerprint) and users, for an incident report:
+/// how many tokens, of how many users, how many still live. A token counts
+/// as live when any of its occurrences is judged live.
+#[derive(Default)]
+pub struct Distinct {
+    tokens: HashMap<usertoken::Fingerprint, (bool, usize)>,
+    users: HashSet<String>,
+}
+
+impl Distinct {
+    pub fn add(&mut self, f: &Finding) {
+        let entry = self
+            .tokens
+            .entry(f.fingerprint())
+            .or_insert((false, env_index(f)));
+        entry.0 |= is_live(f);
+        if let Some(user) = f.user_id() {
+            if !self.users.contains(user) {
+                self.users.insert(user.to_owned());
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Distinct) {
+        for (fingerprint, (live, env)) in other.tokens {
+            self.tokens.entry(fingerprint).or_insert((false, env)).0 |= live;
+        }
+        self.users.extend(other.users);
+    }
+
+    /// Tokens, live and expired: all, and per environment.
+    fn counts(&self) -> (Count, [Count; 5]) {
+        let mut all = Count::default();
+        let mut by_env = [Count::default(); 5];
+        for &(live, env) in self.tokens.values() {
+            for count in [&mut all, &mut by_env[env.min(4)]] {
+                count.tokens += 1;
+                if live {
+                    count.live += 1;
+                } else {
+                    count.expired += 1;
+                }
+            }
+        }
+        (all, by_env)
     }
 }
 
@@ -177,6 +228,7 @@ pub struct Totals {
     /// Unreadable inputs, for SARIF's notifications.
     pub problems: Vec<String>,
     seen: Vec<(usertoken::Fingerprint, String)>,
+    distinct: Distinct,
 }
 
 impl Totals {
@@ -199,6 +251,7 @@ impl Totals {
         self.matched += report.tally.matched;
         self.tally.merge(&report.tally);
         self.seen.extend(report.seen);
+        self.distinct.merge(report.distinct);
     }
 
     /// What the walk passed over, as a phrase, when anything.
@@ -233,11 +286,16 @@ impl Totals {
                 file: &'a str,
                 tokens: u64,
             }
+            let (distinct, distinct_by_env) = self.distinct.counts();
             let environments: serde_json::Map<String, serde_json::Value> = Environment::ALL
                 .iter()
-                .zip(t.by_env)
-                .filter(|(_, c)| c.tokens > 0)
-                .map(|(e, c)| (e.as_str().to_owned(), serde_json::json!(c)))
+                .zip(t.by_env.iter().zip(distinct_by_env))
+                .filter(|(_, (c, _))| c.tokens > 0)
+                .map(|(e, (c, d))| {
+                    let mut counts = serde_json::json!(c);
+                    counts["distinct"] = serde_json::json!(d);
+                    (e.as_str().to_owned(), counts)
+                })
                 .collect();
             let files: Vec<File<'_>> = self
                 .per_file
@@ -251,6 +309,12 @@ impl Totals {
                 "tokens": t.all.tokens,
                 "live": t.all.live,
                 "expired": t.all.expired,
+                "distinct": {
+                    "tokens": distinct.tokens,
+                    "users": self.distinct.users.len(),
+                    "live": distinct.live,
+                    "expired": distinct.expired,
+                },
                 "known": t.known,
                 "matched": self.matched,
                 "files_scanned": self.files,
@@ -265,10 +329,19 @@ impl Totals {
             serde_json::to_writer(&mut *out, &summary)?;
             return writeln!(out);
         }
+        let (distinct, distinct_by_env) = self.distinct.counts();
+        writeln!(
+            out,
+            "{} of {}: {} live, {} expired",
+            plural(distinct.tokens, "distinct token"),
+            plural(self.distinct.users.len() as u64, "user"),
+            distinct.live,
+            distinct.expired,
+        )?;
         writeln!(
             out,
             "{} in {} of {} {}: {} live, {} expired",
-            plural(t.all.tokens, "token"),
+            plural(t.all.tokens, "occurrence"),
             self.per_file.len(),
             self.files,
             if self.files == 1 { "file" } else { "files" },
@@ -290,15 +363,18 @@ impl Totals {
                 self.unreadable
             )?;
         }
-        for (env, c) in Environment::ALL.iter().zip(t.by_env) {
+        for (env, (c, d)) in Environment::ALL
+            .iter()
+            .zip(t.by_env.iter().zip(distinct_by_env))
+        {
             if c.tokens > 0 {
                 writeln!(
                     out,
-                    "  {:<12} {}: {} live, {} expired",
+                    "  {:<12} {} ({} live), {}",
                     env.as_str(),
-                    plural(c.tokens, "token"),
-                    c.live,
-                    c.expired
+                    plural(d.tokens, "distinct token"),
+                    d.live,
+                    plural(c.tokens, "occurrence"),
                 )?;
             }
         }
