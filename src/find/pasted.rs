@@ -1,13 +1,16 @@
 //! Pasted text that holds tokens (a log line, a curl command, an API
 //! response): the tokens found in it and where each was found.
 
-use std::ops::Range;
+use std::borrow::Cow;
 
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{ErrorKind, Part};
+use crate::find::found::Encoding;
 use crate::find::scan::find_tokens;
+use crate::find::scanner::decoded_token;
+use crate::find::utf16;
 
 /// The message of `no-token-found`.
 pub(crate) const NO_TOKEN_FOUND: &str = "no token found in the pasted text";
@@ -27,6 +30,10 @@ pub struct Source {
     /// was pasted is then not the token's exact serialization.
     #[serde(skip)]
     glued: Option<(Part, usize)>,
+    /// How the token was written, when not as itself (in a base64 run, in
+    /// UTF-16 text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<Encoding>,
 }
 
 impl Source {
@@ -36,6 +43,7 @@ impl Source {
             index,
             of,
             glued: None,
+            encoding: None,
         }
     }
 
@@ -61,6 +69,12 @@ impl Source {
         self.of
     }
 
+    /// How the token was written in the pasted text, when not as itself:
+    /// inside a base64 run, or in UTF-16 text.
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding
+    }
+
     /// The same source with its offset counted in other units: for
     /// bindings whose strings index by characters or UTF-16 code units.
     #[must_use]
@@ -71,7 +85,7 @@ impl Source {
 
     /// The `input-cleaned` note that says where the token was found.
     pub(crate) fn note(&self) -> Diagnostic {
-        let message = if self.of == 1 {
+        let mut message = if self.of == 1 {
             format!("found at byte {} of the pasted text", self.offset)
         } else {
             format!(
@@ -79,6 +93,11 @@ impl Source {
                 self.index, self.of, self.offset
             )
         };
+        match self.encoding {
+            Some(Encoding::Base64) => message.push_str(", written in base64"),
+            Some(Encoding::Utf16Le | Encoding::Utf16Be) => message.push_str(", in UTF-16 text"),
+            None => {}
+        }
         Diagnostic::new(Severity::Info, Code::InputCleaned, message)
     }
 }
@@ -89,13 +108,54 @@ pub(crate) fn searchable(kind: ErrorKind) -> bool {
     !matches!(kind, ErrorKind::Empty | ErrorKind::TooLarge)
 }
 
-/// The tokens found in `text`, with their sources: `None` when there is
-/// none.
-pub(crate) fn found(text: &[u8]) -> Option<Vec<(Range<usize>, Source)>> {
-    let tokens: Vec<(Range<usize>, bool)> = find_tokens(text)
+/// The tokens found in `text`, each as the reader reads it, with its
+/// source: `None` when there is none. A token in a base64 run is the run
+/// decoded; a UTF-16 text is read through its narrow view, its offsets
+/// counted in the text's bytes.
+pub(crate) fn found(text: &[u8]) -> Option<Vec<(Cow<'_, [u8]>, Source)>> {
+    let Some(order) = utf16::sniff(text) else {
+        return found_in(text, 1);
+    };
+    let mut view = Vec::with_capacity(text.len() / 2);
+    utf16::narrow(order, text, &mut view);
+    let found = found_in(&view, 2)?;
+    let outer = match order {
+        utf16::Order::Little => Encoding::Utf16Le,
+        utf16::Order::Big => Encoding::Utf16Be,
+    };
+    Some(
+        found
+            .into_iter()
+            .map(|(token, mut source)| {
+                source.encoding = source.encoding.or(Some(outer));
+                (Cow::Owned(token.into_owned()), source)
+            })
+            .collect(),
+    )
+}
+
+/// A token found in pasted text: as the reader reads it, its offset,
+/// whether text is glued to it, and how it was written.
+type Pasted<'a> = (Cow<'a, [u8]>, usize, bool, Option<Encoding>);
+
+/// [`found`] in a text whose offsets count `scale` bytes each.
+fn found_in(text: &[u8], scale: usize) -> Option<Vec<(Cow<'_, [u8]>, Source)>> {
+    let tokens: Vec<Pasted<'_>> = find_tokens(text)
         .map(|f| {
+            let written = text.get(f.token_range()).unwrap_or_default();
+            let token = match f.encoding() {
+                Some(Encoding::Base64) => {
+                    decoded_token(written).map_or(Cow::Borrowed(written), Cow::Owned)
+                }
+                _ => Cow::Borrowed(written),
+            };
             let ended = text.get(f.end()).is_none_or(|&b| ends_token(b));
-            (f.token_range(), f.glued_end() > f.end() || !ended)
+            (
+                token,
+                f.start(),
+                f.glued_end() > f.end() || !ended,
+                f.encoding(),
+            )
         })
         .collect();
     let of = tokens.len();
@@ -103,12 +163,13 @@ pub(crate) fn found(text: &[u8]) -> Option<Vec<(Range<usize>, Source)>> {
         tokens
             .into_iter()
             .enumerate()
-            .map(|(i, (r, glued))| {
-                let mut source = Source::new(r.start, i + 1, of);
+            .map(|(i, (token, start, glued, encoding))| {
+                let mut source = Source::new(start * scale, i + 1, of);
+                source.encoding = encoding;
                 if glued {
-                    source.glued = Some(end_of(&text[r.clone()]));
+                    source.glued = Some(end_of(&token));
                 }
-                (r, source)
+                (token, source)
             })
             .collect()
     })

@@ -71,18 +71,18 @@ impl Inspector {
             }
             return vec![report.nothing_found()];
         };
-        if let [(range, _)] = found.as_slice() {
+        if let [(token, _)] = found.as_slice() {
             // The finder found the input itself (a damaged token): the
             // input was the token.
-            let alone = self.inspect_in(&text[range.clone()], now, headers.as_deref_mut());
+            let alone = self.inspect_in(token, now, headers.as_deref_mut());
             if alone.fingerprint() == report.fingerprint() {
                 return vec![report];
             }
         }
         found
             .into_iter()
-            .map(|(range, source)| {
-                self.inspect_in(&text[range], now, headers.as_deref_mut())
+            .map(|(token, source)| {
+                self.inspect_in(&token, now, headers.as_deref_mut())
                     .found_at(source)
             })
             .collect()

@@ -249,9 +249,7 @@ impl Inspector {
                 Some(found) => (
                     found
                         .into_iter()
-                        .map(|(range, source)| {
-                            inspector.inspect(&text[range], now).found_at(source)
-                        })
+                        .map(|(token, source)| inspector.inspect(&token, now).found_at(source))
                         .collect(),
                     false,
                 ),

@@ -28,15 +28,15 @@ impl Verifier {
             }
             return vec![verdict.nothing_found()];
         };
-        if let [(range, _)] = found.as_slice() {
-            let alone = self.verify(&text[range.clone()]);
+        if let [(token, _)] = found.as_slice() {
+            let alone = self.verify(token);
             if alone.fingerprint() == verdict.fingerprint() {
                 return vec![verdict];
             }
         }
         found
             .into_iter()
-            .map(|(range, source)| self.verify(&text[range]).found_at(source))
+            .map(|(token, source)| self.verify(&token).found_at(source))
             .collect()
     }
 }

@@ -265,3 +265,43 @@ fn cli_inspect_summary_and_verify_search_pasted_lines() {
         lines[4]
     );
 }
+
+#[test]
+fn a_token_written_in_base64_or_in_utf16_is_found_in_pasted_text() {
+    use base64::Engine;
+    let token = production();
+    let now = at(1_700_000_000);
+    let inspector = Inspector::new();
+    let run = base64::engine::general_purpose::STANDARD.encode(format!("api-user:{token}"));
+    let pasted = format!("GET /v2/accounts HTTP/1.1\r\nAuthorization: Basic {run}\r\n");
+    let reports = inspector.inspect_pasted(&pasted, now);
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].claims().unwrap().user_id(), Some(USER));
+    let source = reports[0].source().unwrap();
+    assert_eq!(&pasted[source.offset()..source.offset() + run.len()], run);
+    assert_eq!(source.encoding(), Some(usertoken::Encoding::Base64));
+    assert_eq!(
+        reports[0].diagnostics()[0].to_string(),
+        format!(
+            "info [input-cleaned] found at byte {} of the pasted text, written in base64",
+            source.offset()
+        )
+    );
+    assert_eq!(
+        serde_json::to_value(&reports[0]).unwrap()["source"]["encoding"],
+        "base64"
+    );
+    // A UTF-16 transcript: the offset counts the text's bytes.
+    let line = format!("PS> $token = '{token}'\r\n");
+    let mut wide = vec![0xFF, 0xFE];
+    wide.extend(line.encode_utf16().flat_map(u16::to_le_bytes));
+    let reports = inspector.inspect_pasted(&wide, now);
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].claims().unwrap().user_id(), Some(USER));
+    let source = reports[0].source().unwrap();
+    assert_eq!(source.offset(), 2 + 2 * "PS> $token = '".len());
+    assert_eq!(source.encoding(), Some(usertoken::Encoding::Utf16Le));
+    assert!(reports[0].diagnostics()[0]
+        .to_string()
+        .ends_with(", in UTF-16 text"));
+}
