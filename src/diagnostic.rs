@@ -19,8 +19,9 @@ names! {
 }
 
 names! {
-    /// What a [`Diagnostic`] is about. The kebab-case names are stable API.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    /// What a [`Diagnostic`] is about. The kebab-case names are stable API;
+    /// codes order as `ALL` lists them.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     #[non_exhaustive]
     pub enum Code {
     /// `exp` is at or before `now`: how long ago.

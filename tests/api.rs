@@ -203,6 +203,9 @@ fn every_stable_name_reads_back() {
     names_read_back(KeyErrorKind::ALL);
     names_read_back(ReasonKind::ALL);
     names_read_back(Status::ALL);
+    // Environments and codes order as their tables list them.
+    assert!(Environment::ALL.windows(2).all(|w| w[0] < w[1]));
+    assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
     // The usual short forms of environments read too.
     assert_eq!("PROD".parse(), Ok(Environment::Production));
     assert_eq!("stage".parse(), Ok(Environment::Staging));

@@ -2,9 +2,10 @@ use crate::names::names;
 
 names! {
     /// The environment a token was issued for. `ALL` is in the order
-    /// reports count them: production first, unknown last. Read from its
+    /// reports count them, and environments order so: production first,
+    /// unknown last. Read from its
     /// name or the usual short forms (`prod`, `stage`, `dev`).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     #[non_exhaustive]
     pub enum Environment {
         /// Live data.
