@@ -70,6 +70,13 @@ impl Claims {
         self.user_id.get(&self.object).ok().flatten()
     }
 
+    /// The user the token is for: `user_id`, else `sub` (which a token
+    /// without `user_id` names its user by). What the human report, the
+    /// table and `compare` show as the user.
+    pub fn user(&self) -> Option<&str> {
+        self.user_id().or(self.sub())
+    }
+
     /// `sub`: the subject, normally equal to `user_id`.
     pub fn sub(&self) -> Option<&str> {
         self.sub.get(&self.object).ok().flatten()

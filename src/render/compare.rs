@@ -49,8 +49,7 @@ impl Report {
 
 /// The user a report's token is for: `user_id`, else `sub`.
 fn user(r: &Report) -> Option<&str> {
-    let claims = r.claims()?;
-    claims.user_id().or(claims.sub())
+    r.claims()?.user()
 }
 
 fn client(r: &Report) -> Option<&str> {

@@ -136,7 +136,7 @@ impl Headline<'_> {
             Some(env) if env != Environment::Unknown => write!(f, "{env} {kind}")?,
             _ => write!(f, "{kind} of an unknown environment")?,
         }
-        if let Some(user) = claims.user_id().or(claims.sub()) {
+        if let Some(user) = claims.user() {
             write!(f, " for user {}", Escaped(user))?;
         }
         match r.expires_in() {

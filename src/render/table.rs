@@ -164,7 +164,7 @@ impl fmt::Display for Row<'_> {
         };
         let env = r.environment().unwrap_or(Environment::Unknown);
         write!(f, "{:<11}  ", env.as_str())?;
-        write!(f, "{:<9}  ", id(claims.user_id().or(claims.sub())))?;
+        write!(f, "{:<9}  ", id(claims.user()))?;
         write!(f, "{:<9}  ", id(claims.client_id()))?;
         let issued = r.issued_at().map_or_else(
             || "-".to_owned(),

@@ -13,6 +13,7 @@ fn sample_reads_back_every_claim() {
     );
     assert_eq!(claims.user_id(), Some(USER));
     assert_eq!(claims.sub(), Some(USER));
+    assert_eq!(claims.user(), Some(USER));
     assert_eq!(claims.iss(), Some("argyle-core-auth-prod"));
     assert_eq!(claims.jti(), Some("00097a26-2f2a-4aa0-8eca-95ebe56d57a8"));
     assert_eq!(claims.issued_at(), Some(at(1649889485)));
@@ -177,4 +178,18 @@ fn one_of_client_id_and_user_id_makes_a_user_token() {
         verdict.starts_with("production legacy refresh token (no client_id or user_id)"),
         "{verdict}"
     );
+}
+
+#[test]
+fn the_user_is_user_id_else_sub() {
+    let now = at(1_700_000_000);
+    for (claims, user) in [
+        (json!({ "user_id": "u1", "sub": "s1" }), Some("u1")),
+        (json!({ "sub": "s1" }), Some("s1")),
+        (json!({ "user_id": 7, "sub": "s1" }), Some("s1")),
+        (json!({ "client_id": "c1" }), None),
+    ] {
+        let report = inspect(signed(&claims), now);
+        assert_eq!(report.claims().unwrap().user(), user, "{claims}");
+    }
 }
