@@ -49,28 +49,10 @@ impl Order {
 pub(crate) fn sniff(block: &[u8]) -> Option<Order> {
     let block = block.get(..SNIFF)?;
     memchr::memchr(0, block)?;
-    let printable = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
-    let (mut little, mut big) = (0, 0);
-    for pair in block.chunks_exact(2) {
-        match *pair {
-            [b, 0] if printable(b) => little += 1,
-            [0, b] if printable(b) => big += 1,
-            _ => {}
-        }
-    }
-    // A byte order mark is evidence, but not enough alone: 8-bit text may
-    // begin with those two bytes too.
-    let (little_mark, big_mark) = match block {
-        [0xFF, 0xFE, ..] => (5, 0),
-        [0xFE, 0xFF, ..] => (0, 5),
-        _ => (0, 0),
-    };
-    if little + little_mark >= 6 {
-        Some(Order::Little)
-    } else if big + big_mark >= 6 {
-        Some(Order::Big)
-    } else {
-        None
+    match evidence(block) {
+        (little, _) if little >= ENOUGH => Some(Order::Little),
+        (_, big) if big >= ENOUGH => Some(Order::Big),
+        _ => None,
     }
 }
 
@@ -82,8 +64,26 @@ pub(crate) fn decided(first: &[u8]) -> bool {
     if first.len() >= SNIFF {
         return true;
     }
+    // Every code unit still to come could count for either order.
+    let open = SNIFF / 2 - first.len() / 2;
+    let (little, big) = evidence(first);
+    little + open < ENOUGH && big + open < ENOUGH
+}
+
+/// How much evidence makes a text UTF-16: six of the first eight code
+/// units, a byte order mark counting for five.
+const ENOUGH: usize = 6;
+
+/// The evidence of the whole code units in `first` for each byte order:
+/// an ASCII character beside a NUL counts one, a byte order mark five. (A
+/// mark is not enough alone: 8-bit text may begin with those two bytes.)
+fn evidence(first: &[u8]) -> (usize, usize) {
     let printable = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
-    let (mut little, mut big) = (0, 0);
+    let (mut little, mut big) = match first {
+        [0xFF, 0xFE, ..] | [0xFF] => (5, 0),
+        [0xFE, 0xFF, ..] | [0xFE] => (0, 5),
+        _ => (0, 0),
+    };
     for pair in first.chunks_exact(2) {
         match *pair {
             [b, 0] if printable(b) => little += 1,
@@ -91,13 +91,7 @@ pub(crate) fn decided(first: &[u8]) -> bool {
             _ => {}
         }
     }
-    let (little_mark, big_mark) = match first {
-        [0xFF, 0xFE, ..] | [0xFF] => (5, 0),
-        [0xFE, 0xFF, ..] | [0xFE] => (0, 5),
-        _ => (0, 0),
-    };
-    let open = SNIFF / 2 - first.len() / 2;
-    little + little_mark + open < 6 && big + big_mark + open < 6
+    (little, big)
 }
 
 /// Reads the first bytes of `reader` until they decide whether the text
