@@ -22,10 +22,10 @@ pub(crate) struct LinkConfig {
     pub account_id: bool,
 }
 
-/// One piece of code: a name, the text inside quotes, or a punctuation
+/// One lexeme of code: a name, the text inside quotes, or a punctuation
 /// byte. Comments and whitespace are skipped.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Piece {
+enum Lexeme {
     Name(Range<usize>),
     Quoted(Range<usize>),
     Punct(u8, usize),
@@ -39,10 +39,10 @@ fn is_name(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
-/// The pieces of `text`, as the languages of Link's snippets write them:
+/// The lexemes of `text`, as the languages of Link's snippets write them:
 /// `//` and `/* */` comments, `'…'`, `"…"` and `` `…` `` strings with
 /// backslash escapes.
-fn pieces(text: &[u8]) -> Vec<Piece> {
+fn lexemes(text: &[u8]) -> Vec<Lexeme> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(&b) = text.get(i) {
@@ -68,7 +68,7 @@ fn pieces(text: &[u8]) -> Vec<Piece> {
                     j += 1;
                 }
                 let end = j.min(text.len());
-                out.push(Piece::Quoted(start..end));
+                out.push(Lexeme::Quoted(start..end));
                 i = end + 1;
             }
             _ if is_name_start(b) => {
@@ -76,11 +76,11 @@ fn pieces(text: &[u8]) -> Vec<Piece> {
                 while text.get(i).copied().is_some_and(is_name) {
                     i += 1;
                 }
-                out.push(Piece::Name(start..i));
+                out.push(Lexeme::Name(start..i));
             }
             _ if b.is_ascii_whitespace() => i += 1,
             _ => {
-                out.push(Piece::Punct(b, i));
+                out.push(Lexeme::Punct(b, i));
                 i += 1;
             }
         }
@@ -123,21 +123,21 @@ fn setting(name: &[u8]) -> Option<Setting> {
 /// The Link configuration in `text`, when it sets `userToken` or
 /// `sandbox`: the first value of each setting counts.
 pub(crate) fn link_config(text: &[u8]) -> Option<LinkConfig> {
-    let pieces = pieces(text);
+    let lexemes = lexemes(text);
     let mut config = LinkConfig::default();
     let (mut token_seen, mut sandbox_seen) = (false, false);
-    for (i, piece) in pieces.iter().enumerate() {
-        let (Piece::Name(name) | Piece::Quoted(name)) = piece else {
+    for (i, lexeme) in lexemes.iter().enumerate() {
+        let (Lexeme::Name(name) | Lexeme::Quoted(name)) = lexeme else {
             continue;
         };
         let Some(which) = setting(&text[name.clone()]) else {
             continue;
         };
-        let Some(Piece::Punct(b':' | b'=', at)) = pieces.get(i + 1) else {
+        let Some(Lexeme::Punct(b':' | b'=', at)) = lexemes.get(i + 1) else {
             continue;
         };
-        let value = match pieces.get(i + 2) {
-            Some(Piece::Quoted(r)) => r.clone(),
+        let value = match lexemes.get(i + 2) {
+            Some(Lexeme::Quoted(r)) => r.clone(),
             _ => bare(text, at + 1),
         };
         match which {

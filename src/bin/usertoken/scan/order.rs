@@ -25,7 +25,7 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use usertoken::scan_findings;
 
 use super::report::{render, FileReport, Format, Totals};
-use super::walk::{Inputs, Source};
+use super::walk::{Input, Inputs};
 use super::{sarif, Plan};
 use crate::files::{describe, ReadAhead, Tracked};
 
@@ -114,7 +114,7 @@ impl Shared<'_> {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn next(&self) -> Option<(usize, Source)> {
+    fn next(&self) -> Option<(usize, Input)> {
         let mut inputs = self.inputs.lock().unwrap_or_else(PoisonError::into_inner);
         let source = inputs.1.next()?;
         let index = inputs.0;
@@ -271,22 +271,22 @@ fn fail(shared: &Shared<'_>, state: &mut State, result: io::Result<()>) -> Resul
 }
 
 /// Scans one input into `out`; the report says what it held.
-fn scan_one(source: &Source, out: &mut Output<'_, '_>) -> FileReport {
+fn scan_one(source: &Input, out: &mut Output<'_, '_>) -> FileReport {
     let (mut report, result) = match source {
-        Source::Broken { path, reason } => {
+        Input::Broken { path, reason } => {
             return FileReport {
                 name: path.clone(),
                 unreadable: Some(reason.clone()),
                 ..FileReport::default()
             }
         }
-        Source::Skipped(skip) => {
+        Input::Skipped(skip) => {
             return FileReport {
                 skipped: Some(*skip),
                 ..FileReport::default()
             }
         }
-        Source::Stdin => {
+        Input::Stdin => {
             let mut report = FileReport {
                 name: "-".to_owned(),
                 ..FileReport::default()
@@ -298,7 +298,7 @@ fn scan_one(source: &Source, out: &mut Output<'_, '_>) -> FileReport {
             }
             (report, result.map_err(|e| (e, reader.failed)))
         }
-        Source::File { path, walked } => {
+        Input::File { path, walked } => {
             let mut report = FileReport {
                 name: path.to_string_lossy().into_owned(),
                 ..FileReport::default()

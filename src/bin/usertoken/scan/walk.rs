@@ -22,7 +22,7 @@ pub struct Options {
 }
 
 /// One input to scan.
-pub enum Source {
+pub enum Input {
     /// Standard input (`-`), named `-` in reports.
     Stdin,
     /// A file: named on the command line or found by walking a directory.
@@ -110,26 +110,26 @@ impl<'a> Inputs<'a> {
 
     /// A symbolic link found by walking, not followed by the walker: the
     /// file it leads to, once, unless the walk reads that file itself.
-    fn link(&mut self, path: PathBuf) -> Option<Source> {
+    fn link(&mut self, path: PathBuf) -> Option<Input> {
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_file() => {
                 let target = std::fs::canonicalize(&path).ok()?;
                 let inside = self.roots.iter().any(|root| target.starts_with(root));
                 (!inside && self.linked.insert(target))
-                    .then_some(Source::File { path, walked: true })
+                    .then_some(Input::File { path, walked: true })
             }
-            Ok(meta) if meta.is_dir() => Some(Source::Skipped(Skip::LinkedDirectory)),
+            Ok(meta) if meta.is_dir() => Some(Input::Skipped(Skip::LinkedDirectory)),
             // A fifo, a socket, a device: nothing to read.
             Ok(_) => None,
-            Err(_) => Some(Source::Skipped(Skip::DanglingLink)),
+            Err(_) => Some(Input::Skipped(Skip::DanglingLink)),
         }
     }
 }
 
 impl Iterator for Inputs<'_> {
-    type Item = Source;
+    type Item = Input;
 
-    fn next(&mut self) -> Option<Source> {
+    fn next(&mut self) -> Option<Input> {
         loop {
             if let Some(walk) = &mut self.walk {
                 match walk.next() {
@@ -139,13 +139,13 @@ impl Iterator for Inputs<'_> {
                             // A path named on the command line is read
                             // whatever it is; a directory is walked.
                             if !entry.path().is_dir() {
-                                return Some(Source::File {
+                                return Some(Input::File {
                                     path: entry.into_path(),
                                     walked: false,
                                 });
                             }
                         } else if is_file {
-                            return Some(Source::File {
+                            return Some(Input::File {
                                 path: entry.into_path(),
                                 walked: true,
                             });
@@ -167,7 +167,7 @@ impl Iterator for Inputs<'_> {
                 self.paths.next()?
             };
             if path.as_os_str() == "-" {
-                return Some(Source::Stdin);
+                return Some(Input::Stdin);
             }
             self.walk = Some(self.walker(path));
         }
@@ -175,9 +175,9 @@ impl Iterator for Inputs<'_> {
 }
 
 /// A walk error as the path it is about and a lowercase reason.
-fn broken(e: &ignore::Error) -> Source {
+fn broken(e: &ignore::Error) -> Input {
     let (path, reason) = explain(e);
-    Source::Broken {
+    Input::Broken {
         path: path.map_or_else(|| "a path".to_owned(), |p| p.display().to_string()),
         reason,
     }
