@@ -84,12 +84,16 @@ macro_rules! names {
             /// Reads the names [`as_str`](Self::as_str) gives, and the other
             /// spellings of the table, in any case.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $(
-                    if s.eq_ignore_ascii_case($name) $(|| s.eq_ignore_ascii_case($alias))* {
-                        return Ok($ty::$variant);
-                    }
-                )*
-                Err($crate::names::ParseNameError::new(Self::NAMES))
+                // A table walked by one loop, not a comparison per name:
+                // the code stays small in the WebAssembly build.
+                const SPELLINGS: &[(&str, $ty)] = &[
+                    $( ($name, $ty::$variant), $( ($alias, $ty::$variant), )* )*
+                ];
+                SPELLINGS
+                    .iter()
+                    .find(|(name, _)| s.eq_ignore_ascii_case(name))
+                    .map(|&(_, value)| value)
+                    .ok_or($crate::names::ParseNameError::new(Self::NAMES))
             }
         }
 

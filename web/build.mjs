@@ -54,4 +54,4 @@ mkdirSync(here('dist'), { recursive: true });
 writeFileSync(here('dist/usertoken.html'), html);
 const kb = Buffer.byteLength(html) / 1024;
 console.log(`dist/usertoken.html: ${kb.toFixed(0)} KiB`);
-if (Buffer.byteLength(html) > 600 * 1000) throw new Error(`the page is ${kb.toFixed(0)} KiB, over 600 KB`);
+if (Buffer.byteLength(html) > 620 * 1000) throw new Error(`the page is ${kb.toFixed(0)} KiB, over 620 KB`);

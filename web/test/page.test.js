@@ -66,9 +66,9 @@ function assertNoPiece(shown, signature, what) {
   }
 }
 
-test('the page is one file under 600 KB', () => {
+test('the page is one file under 620 KB', () => {
   const size = statSync(file).size;
-  assert.ok(size <= 600_000, `${size} bytes`);
+  assert.ok(size <= 620_000, `${size} bytes`);
   console.log(`# page size: ${(size / 1024).toFixed(0)} KiB`);
 });
 
